@@ -1,0 +1,1 @@
+"""studybot: a Telegram study-reminder bot for the 组工干部 study material."""
