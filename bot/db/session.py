@@ -1,0 +1,98 @@
+"""Engine and session factory: SQLite (embedded default) or PostgreSQL through ``DATABASE_URL``.
+
+Nothing is created at import time; the application builds one engine at start-up.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def default_sqlite_path() -> Path:
+    """The embedded database file under the per-user data directory."""
+    return Path(platformdirs.user_data_dir("studybot")) / "studybot.sqlite3"
+
+
+def default_database_url() -> str:
+    """``DATABASE_URL`` if set, else the SQLite file under the per-user data directory."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        return normalize_url(url)
+    return f"sqlite:///{default_sqlite_path()}"
+
+
+def normalize_url(url: str) -> str:
+    """Let ``postgres://`` and ``postgresql://`` URLs use psycopg 3."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+def is_sqlite(url: str) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def make_engine(url: str | None = None, *, sqlite_foreign_keys: bool = True) -> Engine:
+    """An engine for ``url`` (default: :func:`default_database_url`).
+
+    SQLite: WAL journal, a busy timeout and ``synchronous=NORMAL`` so that the bot and a CLI
+    command can share the file; foreign keys enforced; every transaction starts with
+    ``BEGIN IMMEDIATE`` so that writers queue on the busy timeout instead of failing when a
+    read turns into a write. PostgreSQL: psycopg 3 with ``pool_pre_ping``.
+    """
+    url = normalize_url(url or default_database_url())
+    if not is_sqlite(url):
+        return create_engine(url, pool_pre_ping=True)
+    _ensure_sqlite_directory(url)
+    engine = create_engine(url)
+    _configure_sqlite(engine, foreign_keys=sqlite_foreign_keys)
+    return engine
+
+
+def _ensure_sqlite_directory(url: str) -> None:
+    database = make_url(url).database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _configure_sqlite(engine: Engine, *, foreign_keys: bool) -> None:
+    memory = make_url(engine.url).database in (None, "", ":memory:")
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves (below)
+        cursor = dbapi_connection.cursor()
+        if not memory:
+            cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    """Sessions whose loaded objects stay readable after commit."""
+    return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+@contextmanager
+def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One unit of work: commits on success, rolls everything back on any exception."""
+    with factory.begin() as session:
+        yield session
