@@ -1,0 +1,162 @@
+"""/quiz in private chats and groups, and every poll answer."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    PollAnswerHandler,
+)
+
+from bot.corpus.model import QuizItem
+from bot.handlers.common import call, person_of, reply, services
+from bot.handlers.context import Here, chat_and_caller
+from bot.i18n import t
+from bot.services import people, quiz
+from bot.services.quiz import QuizStart
+from bot.views import callbacks
+from bot.views.quiz import percent, result_text, send_quiz_poll
+
+RUNNING_GROUP_QUIZ = "running_group_quiz"
+
+
+async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    here = await chat_and_caller(update, context)
+    if here is not None:
+        await _start(update, context, here)
+
+
+async def quiz_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    here = await chat_and_caller(update, context)
+    if query is None or here is None:
+        return
+    await query.answer()
+    await _start(update, context, here)
+
+
+async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, here: Here) -> None:
+    if here.in_group:
+        await _start_group_quiz(update, context, here)
+        return
+    start = await call(context, quiz.start_private_quiz, here.caller.learner.id, here.chat_id)
+    if start is None:
+        await context.bot.send_message(here.chat_id, t(here.lang, "quiz.none"))
+        return
+    await context.bot.send_message(here.chat_id, t(here.lang, "quiz.intro", count=len(start.items)))
+    await _send(context, here.chat_id, start.session_id, start.first, 1, len(start.items), here.lang)
+
+
+async def _start_group_quiz(update: Update, context: ContextTypes.DEFAULT_TYPE, here: Here) -> None:
+    chat_data = context.chat_data if context.chat_data is not None else {}
+    if chat_data.get(RUNNING_GROUP_QUIZ):
+        await reply(update, t(here.lang, "quiz.in_progress"))
+        return
+    start = await call(context, quiz.start_group_quiz, here.chat_id, None)
+    if start is None:
+        await reply(update, t(here.lang, "quiz.none"))
+        return
+    seconds = services(context).defaults.group_open_period
+    chat_data[RUNNING_GROUP_QUIZ] = start.session_id
+    await context.bot.send_message(
+        here.chat_id, t("zh", "quiz.intro.group", count=len(start.items), seconds=seconds)
+    )
+    await post_group_question(context, here.chat_id, start, 0, seconds, "zh")
+
+
+async def post_group_question(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    start: QuizStart,
+    index: int,
+    seconds: int,
+    lang: str,
+) -> None:
+    """Posts question `index` with a time limit; a job posts the next when it closes."""
+    item = start.items[index]
+    await _send(context, chat_id, start.session_id, item, index + 1, len(start.items), lang, seconds)
+    if context.job_queue is None:
+        return
+    context.job_queue.run_once(
+        _group_question_closed,
+        when=timedelta(seconds=seconds + 1),
+        data=(start, index, seconds, lang),
+        chat_id=chat_id,
+        name=f"group-quiz-{start.session_id}-{index}",
+    )
+
+
+async def _group_question_closed(context: ContextTypes.DEFAULT_TYPE) -> None:
+    job = context.job
+    if job is None or job.chat_id is None:
+        return
+    start, index, seconds, lang = job.data  # type: ignore[misc]
+    if index + 1 < len(start.items):
+        await post_group_question(context, job.chat_id, start, index + 1, seconds, lang)
+        return
+    participants, answers, correct = await call(context, quiz.group_quiz_summary, start.session_id)
+    if context.application.chat_data.get(job.chat_id, {}).get(RUNNING_GROUP_QUIZ) == start.session_id:
+        context.application.chat_data[job.chat_id].pop(RUNNING_GROUP_QUIZ, None)
+    await context.bot.send_message(
+        job.chat_id,
+        t(lang, "quiz.group_result", participants=participants, accuracy=percent(correct, answers)),
+    )
+
+
+async def _send(
+    context: ContextTypes.DEFAULT_TYPE,
+    chat_id: int,
+    session_id: int,
+    item: QuizItem,
+    number: int,
+    total: int,
+    lang: str,
+    open_period: int | None = None,
+) -> None:
+    message = await send_quiz_poll(
+        context.bot, chat_id, item, number=number, total=total, lang=lang, open_period=open_period
+    )
+    if message.poll is None:
+        return
+    closes_at = (
+        services(context).clock.now() + timedelta(seconds=open_period) if open_period else None
+    )
+    poll = quiz.OpenedPoll(message.poll.id, chat_id, message.message_id, session_id, item, closes_at)
+    await call(context, quiz.register_poll, poll)
+
+
+async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    answer = update.poll_answer
+    if answer is None or answer.user is None or answer.user.is_bot:
+        return
+    caller = await call(context, people.ensure_learner, person_of(answer.user))
+    outcome = await call(context, quiz.answer, answer.poll_id, answer.user.id, tuple(answer.option_ids))
+    if not outcome.recorded:
+        return
+    if outcome.next_item is not None:
+        await _send(
+            context,
+            outcome.chat_id,
+            outcome.session_id,
+            outcome.next_item,
+            outcome.next_number,
+            outcome.total,
+            caller.lang,
+        )
+    elif outcome.result is not None:
+        await context.bot.send_message(
+            outcome.chat_id, result_text(outcome.result, caller.lang), parse_mode="HTML"
+        )
+
+
+def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+    return [
+        CommandHandler("quiz", quiz_command),
+        CallbackQueryHandler(quiz_button, pattern=rf"^{callbacks.QUIZ}$"),
+        PollAnswerHandler(poll_answer),
+    ]

@@ -1,0 +1,239 @@
+"""Learners and chats: first contact, settings, leaving for good."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import time
+
+from bot.core import timezones
+from bot.core.text import clean_user_text
+from bot.db.records import ChatRecord, LearnerRecord
+from sqlalchemy.orm import Session
+
+from bot.db.repositories import chats, learners, members, study
+from bot.services.context import ServiceContext
+
+LEADERBOARD_NAME_MAX = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Who sent an update, as Telegram describes them."""
+
+    user_id: int
+    display_name: str
+    username: str | None
+    language: str
+
+
+@dataclass(frozen=True, slots=True)
+class Caller:
+    learner: LearnerRecord
+    chat: ChatRecord  # the learner's private chat
+    is_new: bool
+
+    @property
+    def lang(self) -> str:
+        return self.learner.language
+
+
+@dataclass(frozen=True, slots=True)
+class PushSchedule:
+    push_time: time
+    timezone: str
+    next_push_local: str  # "2026-11-25 08:00"
+
+
+def ensure_learner(ctx: ServiceContext, person: Person) -> Caller:
+    """The learner and their private chat, created with the defaults on first contact."""
+    with ctx.transaction() as session:
+        return _ensure_learner(ctx, session, person)
+
+
+def enter_group(
+    ctx: ServiceContext, person: Person, chat_id: int, chat_type: str, title: str | None
+) -> Caller:
+    """Someone spoke in a group: the learner, the group and the membership, in one go."""
+    with ctx.transaction() as session:
+        caller = _ensure_learner(ctx, session, person)
+        _ensure_group(ctx, session, chat_id, chat_type, title)
+        members.add_member(session, chat_id, person.user_id, now=ctx.clock.now())
+        return caller
+
+
+def ensure_group(ctx: ServiceContext, chat_id: int, chat_type: str, title: str | None) -> ChatRecord:
+    """A group the bot is in, subscribed to the daily push at the defaults."""
+    with ctx.transaction() as session:
+        return _ensure_group(ctx, session, chat_id, chat_type, title)
+
+
+def note_member(ctx: ServiceContext, chat_id: int, person: Person) -> None:
+    """Someone joined a group we know (or came from its invitation link)."""
+    with ctx.transaction() as session:
+        _ensure_learner(ctx, session, person)
+        members.add_member(session, chat_id, person.user_id, now=ctx.clock.now())
+
+
+def _ensure_learner(ctx: ServiceContext, session: Session, person: Person) -> Caller:
+    now = ctx.clock.now()
+    learner = learners.get_learner(session, person.user_id)
+    is_new = learner is None
+    if learner is None:
+        learner = learners.upsert_learner(
+            session,
+            person.user_id,
+            display_name=person.display_name,
+            username=person.username,
+            language=person.language,
+            timezone=ctx.defaults.timezone,
+            now=now,
+        )
+    elif learner.display_name != person.display_name or learner.username != person.username:
+        learner = learners.update_learner(
+            session, person.user_id, display_name=person.display_name, username=person.username
+        )
+    chat = chats.get_chat(session, person.user_id)
+    if chat is None:
+        chat = _create_chat(ctx, session, person.user_id, "private", person.display_name, learner.timezone)
+        chat = chats.update_chat(session, chat.id, language=learner.language)
+    return Caller(learner=learner, chat=chat, is_new=is_new)
+
+
+def _ensure_group(
+    ctx: ServiceContext, session: Session, chat_id: int, chat_type: str, title: str | None
+) -> ChatRecord:
+    chat = chats.get_chat(session, chat_id)
+    if chat is None:
+        return _create_chat(ctx, session, chat_id, chat_type, title, ctx.defaults.timezone)
+    if chat.title != title or chat.type != chat_type:
+        chat = chats.update_chat(session, chat_id, title=title, type=chat_type)
+    return chat
+
+
+def _create_chat(
+    ctx: ServiceContext, session: Session, chat_id: int, chat_type: str, title: str | None, tz_name: str
+) -> ChatRecord:
+    now = ctx.clock.now()
+    tz = timezones.parse_timezone(tz_name)
+    return chats.upsert_chat(
+        session,
+        chat_id,
+        type=chat_type,
+        title=title,
+        language="zh",
+        timezone=tz.key,
+        push_minute=ctx.defaults.push_minute,
+        quiz_length=ctx.defaults.quiz_length,
+        next_push_at=timezones.next_push_at(ctx.defaults.push_time, tz, now),
+        now=now,
+    )
+
+
+def forget_member(ctx: ServiceContext, chat_id: int, user_id: int) -> None:
+    with ctx.transaction() as session:
+        members.remove_member(session, chat_id, user_id)
+
+
+def mark_greeted(ctx: ServiceContext, chat_id: int) -> bool:
+    """True the first time only, so the bot greets a group once."""
+    with ctx.transaction() as session:
+        chat = chats.get_chat(session, chat_id)
+        if chat is None or chat.greeted:
+            return False
+        chats.update_chat(session, chat_id, greeted=True)
+        return True
+
+
+def set_push_time(ctx: ServiceContext, chat_id: int, text: str) -> PushSchedule:
+    push_time = timezones.parse_push_time(text)
+    with ctx.transaction() as session:
+        chat = _require_chat(session, chat_id)
+        return _reschedule(ctx, session, chat, push_time=push_time, tz_name=chat.timezone)
+
+
+def set_timezone(ctx: ServiceContext, chat_id: int, text: str) -> PushSchedule:
+    """A new zone for a chat; in a private chat also the learner's study days move to it."""
+    tz = timezones.parse_timezone(text)
+    now = ctx.clock.now()
+    with ctx.transaction() as session:
+        chat = _require_chat(session, chat_id)
+        if chat.type == "private":
+            learner = learners.get_learner(session, chat_id)
+            if learner is not None and learner.timezone != tz.key:
+                old = timezones.parse_timezone(learner.timezone)
+                excused = timezones.excused_dates_for_zone_change(old, tz, now)
+                study.add_excused_days(session, chat_id, excused)
+                learners.update_learner(session, chat_id, timezone=tz.key)
+        push_time = time(chat.push_minute // 60, chat.push_minute % 60)
+        return _reschedule(ctx, session, chat, push_time=push_time, tz_name=tz.key)
+
+
+def set_paused(ctx: ServiceContext, chat_id: int, paused: bool) -> PushSchedule:
+    with ctx.transaction() as session:
+        chat = _require_chat(session, chat_id)
+        chats.update_chat(session, chat_id, paused=paused, subscribed=True)
+        push_time = time(chat.push_minute // 60, chat.push_minute % 60)
+        return _reschedule(ctx, session, chat, push_time=push_time, tz_name=chat.timezone)
+
+
+def set_language(ctx: ServiceContext, user_id: int, language: str) -> None:
+    with ctx.transaction() as session:
+        learners.update_learner(session, user_id, language=language)
+        if chats.get_chat(session, user_id) is not None:
+            chats.update_chat(session, user_id, language=language)
+
+
+def set_leaderboard(
+    ctx: ServiceContext, user_id: int, *, opt_in: bool, name: str | None = None
+) -> LearnerRecord:
+    fields: dict[str, object] = {"leaderboard_opt_in": opt_in}
+    if name is not None:
+        fields["leaderboard_name"] = clean_user_text(name, max_chars=LEADERBOARD_NAME_MAX)
+    with ctx.transaction() as session:
+        learner = learners.get_learner(session, user_id)
+        if learner is not None and opt_in and not learner.leaderboard_name and name is None:
+            fields["leaderboard_name"] = learner.display_name[:LEADERBOARD_NAME_MAX]
+        return learners.update_learner(session, user_id, **fields)
+
+
+def set_quiz_length(ctx: ServiceContext, chat_id: int, length: int) -> None:
+    if not 1 <= length <= 10:
+        raise ValueError("quiz length must be between 1 and 10")
+    with ctx.transaction() as session:
+        chats.update_chat(session, chat_id, quiz_length=length)
+
+
+def get_chat(ctx: ServiceContext, chat_id: int) -> ChatRecord | None:
+    with ctx.transaction() as session:
+        return chats.get_chat(session, chat_id)
+
+
+def erase(ctx: ServiceContext, user_id: int) -> dict[str, int]:
+    """Every record of this learner, in every table (the private chat included)."""
+    with ctx.transaction() as session:
+        return learners.erase_learner(session, user_id)
+
+
+def _require_chat(session: Session, chat_id: int) -> ChatRecord:
+    chat = chats.get_chat(session, chat_id)
+    if chat is None:
+        raise LookupError(f"unknown chat {chat_id}")
+    return chat
+
+
+def _reschedule(
+    ctx: ServiceContext, session: Session, chat: ChatRecord, *, push_time: time, tz_name: str
+) -> PushSchedule:
+    tz = timezones.parse_timezone(tz_name)
+    next_at = timezones.next_push_at(push_time, tz, ctx.clock.now())
+    chats.update_chat(
+        session,
+        chat.id,
+        timezone=tz.key,
+        push_minute=push_time.hour * 60 + push_time.minute,
+        next_push_at=next_at,
+    )
+    local = next_at.astimezone(tz)
+    return PushSchedule(
+        push_time=push_time, timezone=tz.key, next_push_local=local.strftime("%Y-%m-%d %H:%M")
+    )

@@ -1,0 +1,77 @@
+"""The day's reading of a chat: one excerpt and one quotation, the same in the push and /today."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from bot.core import timezones
+from bot.core.rotation import next_in_rotation
+from bot.corpus.model import Excerpt, Quotation
+from bot.db.records import ChatRecord
+from bot.db.repositories import chats, readings
+from bot.services.context import ServiceContext
+from bot.services.progress import DayStatus, record_activity
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    chat_id: int
+    day: date
+    excerpt: Excerpt | None
+    quotation: Quotation | None
+    article_title: str
+
+
+def reading_of_day(ctx: ServiceContext, session: Session, chat: ChatRecord, day: date) -> Reading:
+    """The chat's reading for `day`, chosen once (no repeat until the pool is used up)."""
+    record = readings.get_daily_reading(session, chat.id, day)
+    if record is None:
+        excerpt_id = next_in_rotation(
+            list(ctx.corpus.excerpts), readings.rotation_history(session, chat.id, "excerpt"), chat.id
+        )
+        quotation_id = next_in_rotation(
+            list(ctx.corpus.quotations),
+            readings.rotation_history(session, chat.id, "quotation"),
+            chat.id,
+        )
+        record = readings.create_daily_reading(
+            session, chat.id, day, excerpt_id, quotation_id, now=ctx.clock.now()
+        )
+    excerpt = ctx.corpus.excerpts.get(record.excerpt_id or "")
+    quotation = ctx.corpus.quotations.get(record.quotation_id or "")
+    title = ctx.corpus.article_title(excerpt.article_id) if excerpt else ""
+    return Reading(chat.id, day, excerpt, quotation, title)
+
+
+def today_for_chat(ctx: ServiceContext, chat_id: int) -> Reading:
+    now = ctx.clock.now()
+    with ctx.transaction() as session:
+        chat = chats.get_chat(session, chat_id)
+        if chat is None:
+            raise LookupError(f"unknown chat {chat_id}")
+        day = timezones.local_date(now, timezones.parse_timezone(chat.timezone))
+        return reading_of_day(ctx, session, chat, day)
+
+
+def is_current_day(ctx: ServiceContext, chat_id: int, day: date) -> bool:
+    """Whether `day` is the chat's study day right now (older buttons are stale)."""
+    with ctx.transaction() as session:
+        chat = chats.get_chat(session, chat_id)
+    if chat is None:
+        return False
+    return timezones.local_date(ctx.clock.now(), timezones.parse_timezone(chat.timezone)) == day
+
+
+def mark_read(ctx: ServiceContext, learner_id: int) -> DayStatus:
+    """The learner opened the day's reading (in their own zone's study day)."""
+    with ctx.transaction() as session:
+        return record_activity(ctx, session, learner_id, read=True)
+
+
+def random_quotation(ctx: ServiceContext, seed: int) -> Quotation | None:
+    pool = ctx.corpus.corpus.quotations
+    return random.Random(seed).choice(pool) if pool else None
