@@ -276,7 +276,7 @@ def test_honour_roll_is_a_sorted_subset_of_the_eligible(members: list[MemberActi
 
 
 @given(member_lists, st.randoms(use_true_random=False))
-def test_evaluation_is_independent_of_input_order(members: list[MemberActivity], rnd) -> None:  # type: ignore[no-untyped-def]
+def test_evaluation_is_independent_of_input_order(members: list[MemberActivity], rnd) -> None:
     shuffled = list(members)
     rnd.shuffle(shuffled)
     first = evaluate(GroupEvaluationInput("g", NOV, members, members))

@@ -107,7 +107,7 @@ def test_any_names_stay_escaped_and_short(names: list[str]) -> None:
     members = [MemberActivity(i, n, 1, 1, 5, 3, 0, 0) for i, n in enumerate(names)]
     ev = evaluate(GroupEvaluationInput("<t>", Period.parse("2026-W47"), members, members))
     for lang in ("zh", "en"):
-        text = render_report_text(ev, lang)  # type: ignore[arg-type]
+        text = render_report_text(ev, lang)
         assert utf16_len(text) <= TELEGRAM_LIMIT
         assert "<" not in ALLOWED_TAGS.sub("", text)
 
