@@ -109,9 +109,15 @@ def render_streak_calendar(
         handlelength=1.0,
         columnspacing=1.0,
     )
-    title = f"近{weeks}周学习日历" if shown == "zh" else f"Study days, last {weeks} weeks"
+    title = _title(weeks, shown)
     fig.suptitle(title, fontproperties=_fonts.font(10, "bold"), y=0.97)
     return figure_png(fig)
+
+
+def _title(weeks: int, lang: Lang) -> str:
+    if lang == "zh":
+        return "本周学习日历" if weeks == 1 else f"近{weeks}周学习日历"
+    return "Study days this week" if weeks == 1 else f"Study days, last {weeks} weeks"
 
 
 def _axes_labels(ax: Axes, first: date, weeks: int, lang: Lang) -> None:
