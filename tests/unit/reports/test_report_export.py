@@ -100,3 +100,13 @@ def test_render_report_dispatch(november: GroupEvaluation) -> None:
     assert "<b>" in render_report(november, "html").decode()
     with pytest.raises(ValueError, match="format"):
         render_report(november, "pdf")  # type: ignore[arg-type]
+
+
+def test_control_characters_do_not_break_the_workbook() -> None:
+    from bot.core.evaluation import MemberActivity
+
+    members = [MemberActivity(1, "a\x07b\x00", 1, 1, 0, 0, 0, 0)]
+    ev = evaluate(GroupEvaluationInput("t\x1b", Period.parse("2026-W47"), members, []))
+    wb = load_workbook(io.BytesIO(export_xlsx(ev)))
+    assert wb["members"]["B2"].value == "ab"
+    assert wb["summary"]["B1"].value == "t"
