@@ -1,0 +1,43 @@
+"""Helpers shared by the repositories."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from sqlalchemy import Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from bot.db.errors import InvalidRecord
+
+R = TypeVar("R")
+
+
+def dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def upsert_insert(session: Session, table: Table) -> Any:
+    """A dialect INSERT offering ``on_conflict_do_nothing`` and ``on_conflict_do_update``."""
+    if dialect(session) == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
+
+
+def to_record(cls: type[R], source: Any) -> R:
+    """Build the frozen record ``cls`` from an ORM object or a row with the same field names."""
+    mapping = source._mapping if hasattr(source, "_mapping") else None
+    values = {
+        f.name: (mapping[f.name] if mapping is not None else getattr(source, f.name))
+        for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+    }
+    return cls(**values)
+
+
+def checked_changes(changes: dict[str, Any], allowed: Iterable[str]) -> dict[str, Any]:
+    unknown = set(changes) - set(allowed)
+    if unknown:
+        raise InvalidRecord(f"cannot change {', '.join(sorted(unknown))}")
+    return changes

@@ -1,0 +1,176 @@
+"""Chats: the push targets and their settings."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, exists, select, update
+from sqlalchemy.orm import Session, aliased
+
+from bot.db.errors import RecordNotFound
+from bot.db.models import (
+    Chat,
+    DailyReading,
+    Delivery,
+    GroupMember,
+    QuizAnswer,
+    QuizPoll,
+    QuizSession,
+    Reflection,
+    StudydayRun,
+    StudydaySchedule,
+    chat_is_active,
+)
+from bot.db.records import ChatRecord
+from bot.db.repositories._common import checked_changes, to_record, upsert_insert
+
+SETTINGS = (
+    "title",
+    "language",
+    "timezone",
+    "push_minute",
+    "quiz_length",
+    "subscribed",
+    "paused",
+    "blocked",
+    "next_push_at",
+    "greeted",
+)
+UPDATABLE = (*SETTINGS, "type", "migrated_to_chat_id")
+
+# Tables holding a chat id, with the columns that are unique together with it.
+CHAT_REFERENCES: tuple[tuple[Any, tuple[str, ...] | None], ...] = (
+    (GroupMember, ("learner_id",)),
+    (DailyReading, ("study_day",)),
+    (Delivery, ("study_day", "kind")),
+    (QuizSession, None),
+    (QuizPoll, None),
+    (QuizAnswer, None),
+    (Reflection, None),
+    (StudydaySchedule, None),
+    (StudydayRun, None),
+)
+
+
+def upsert_chat(
+    session: Session,
+    *,
+    chat_id: int,
+    type: str,
+    title: str | None,
+    now: datetime,
+    language: str = "zh",
+    timezone: str = "Asia/Shanghai",
+) -> ChatRecord:
+    """Create the chat with defaults, or refresh its type and title; settings are kept."""
+    statement = upsert_insert(session, Chat.__table__).values(
+        id=chat_id,
+        type=type,
+        title=title,
+        language=language,
+        timezone=timezone,
+        push_minute=480,
+        quiz_length=3,
+        subscribed=True,
+        paused=False,
+        blocked=False,
+        greeted=False,
+        created_at=now,
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=[Chat.id], set_={"type": type, "title": title}
+    )
+    session.execute(statement)
+    return _require(session, chat_id)
+
+
+def get_chat(session: Session, chat_id: int) -> ChatRecord | None:
+    chat = session.get(Chat, chat_id, populate_existing=True)
+    return to_record(ChatRecord, chat) if chat is not None else None
+
+
+def update_chat(session: Session, chat_id: int, **changes: Any) -> ChatRecord:
+    """Change settings (any of ``UPDATABLE``); raises RecordNotFound for an unknown chat."""
+    values = checked_changes(changes, UPDATABLE)
+    if values:
+        result = session.execute(update(Chat).where(Chat.id == chat_id).values(**values))
+        if result.rowcount == 0:
+            raise RecordNotFound(f"chat {chat_id}")
+    return _require(session, chat_id)
+
+
+def mark_chat_blocked(session: Session, chat_id: int, blocked: bool = True) -> bool:
+    """The bot was blocked or removed (or unblocked); False if the chat is unknown."""
+    result = session.execute(update(Chat).where(Chat.id == chat_id).values(blocked=blocked))
+    return result.rowcount > 0
+
+
+def set_next_push_at(session: Session, chat_id: int, at: datetime | None) -> None:
+    session.execute(update(Chat).where(Chat.id == chat_id).values(next_push_at=at))
+
+
+def due_chats(session: Session, now: datetime, limit: int = 500) -> list[ChatRecord]:
+    """Active chats whose next push instant has come, earliest first."""
+    statement = (
+        select(Chat)
+        .where(chat_is_active(), Chat.next_push_at <= now)
+        .order_by(Chat.next_push_at, Chat.id)
+        .limit(limit)
+    )
+    return [to_record(ChatRecord, chat) for chat in session.scalars(statement)]
+
+
+def migrate_chat(session: Session, old_id: int, new_id: int, now: datetime) -> dict[str, int]:
+    """A group became a supergroup: move every row of ``old_id`` to ``new_id``.
+
+    The new chat takes the old one's settings; where the new chat already has a row with the
+    same unique key (it was seen first), the new chat's row wins. The old chat stays, marked
+    ``migrated_to_chat_id`` and unsubscribed. Returns rows moved per table.
+    """
+    old = _require(session, old_id)
+    _adopt_settings(session, old, new_id, now)
+    moved = {
+        model.__tablename__: _move_rows(session, model, unique, old_id, new_id)
+        for model, unique in CHAT_REFERENCES
+    }
+    session.execute(
+        update(Chat)
+        .where(Chat.id == old_id)
+        .values(migrated_to_chat_id=new_id, subscribed=False, next_push_at=None)
+    )
+    return moved
+
+
+def _adopt_settings(session: Session, old: ChatRecord, new_id: int, now: datetime) -> None:
+    upsert_chat(session, chat_id=new_id, type="supergroup", title=old.title, now=now)
+    settings = {name: getattr(old, name) for name in SETTINGS}
+    settings["blocked"] = False
+    session.execute(update(Chat).where(Chat.id == new_id).values(**settings))
+
+
+def _move_rows(
+    session: Session, model: Any, unique: tuple[str, ...] | None, old_id: int, new_id: int
+) -> int:
+    if unique:
+        taken = aliased(model)
+        clash = exists().where(
+            taken.chat_id == new_id,
+            and_(*(getattr(taken, c) == getattr(model, c) for c in unique)),
+        )
+        session.execute(
+            delete(model).where(model.chat_id == old_id, clash),
+            execution_options={"synchronize_session": False},
+        )
+    result = session.execute(
+        update(model).where(model.chat_id == old_id).values(chat_id=new_id),
+        execution_options={"synchronize_session": False},
+    )
+    return int(result.rowcount)
+
+
+def _require(session: Session, chat_id: int) -> ChatRecord:
+    record = get_chat(session, chat_id)
+    if record is None:
+        raise RecordNotFound(f"chat {chat_id}")
+    return record

@@ -1,0 +1,121 @@
+"""The push queue: idempotent enqueue, leased claims, and the outcome of each attempt.
+
+A claim is one UPDATE … RETURNING over the oldest due rows. On PostgreSQL the rows are picked
+with ``FOR UPDATE SKIP LOCKED`` so concurrent senders take different rows; SQLite runs writers
+one at a time (``BEGIN IMMEDIATE``), so the same statement is atomic there.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from bot.db.models import Delivery
+from bot.db.records import DeliveryRecord
+from bot.db.repositories._common import to_record, upsert_insert
+
+ERROR_MAX_CHARS = 1000
+
+
+def enqueue(session: Session, chat_id: int, study_day: date, kind: str, now: datetime) -> bool:
+    """Queue one delivery; False (and nothing changes) if it was queued before."""
+    statement = upsert_insert(session, Delivery.__table__).values(
+        chat_id=chat_id,
+        study_day=study_day,
+        kind=kind,
+        status="queued",
+        attempts=0,
+        next_attempt_at=now,
+    )
+    statement = statement.on_conflict_do_nothing(index_elements=["chat_id", "study_day", "kind"])
+    return session.execute(statement).rowcount == 1
+
+
+def claim(
+    session: Session, instance: str, now: datetime, limit: int = 30, lease_seconds: int = 60
+) -> list[DeliveryRecord]:
+    """Take up to ``limit`` due queued rows for ``instance`` until the lease runs out."""
+    table = Delivery.__table__
+    due = (
+        select(table.c.id)
+        .where(table.c.status == "queued", table.c.next_attempt_at <= now)
+        .order_by(table.c.next_attempt_at, table.c.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .scalar_subquery()
+    )
+    statement = (
+        update(table)
+        .where(table.c.id.in_(due), table.c.status == "queued")
+        .values(
+            status="sending",
+            claimed_by=instance,
+            lease_until=now + timedelta(seconds=lease_seconds),
+            attempts=table.c.attempts + 1,
+        )
+        .returning(*table.c)
+    )
+    rows = session.execute(statement).all()
+    return sorted((to_record(DeliveryRecord, row) for row in rows), key=_claim_order)
+
+
+def get_delivery(session: Session, delivery_id: int) -> DeliveryRecord | None:
+    row = session.execute(select(Delivery.__table__).where(Delivery.id == delivery_id)).first()
+    return to_record(DeliveryRecord, row) if row is not None else None
+
+
+def mark_sent(session: Session, delivery_id: int, now: datetime, message_id: int | None) -> bool:
+    return _finish(session, delivery_id, status="sent", sent_at=now, message_id=message_id)
+
+
+def mark_retry(session: Session, delivery_id: int, next_attempt_at: datetime, error: str) -> bool:
+    """Back to the queue, to be tried again at ``next_attempt_at``."""
+    return _finish(
+        session,
+        delivery_id,
+        status="queued",
+        next_attempt_at=next_attempt_at,
+        last_error=error[:ERROR_MAX_CHARS],
+    )
+
+
+def mark_failed(session: Session, delivery_id: int, error: str) -> bool:
+    return _finish(session, delivery_id, status="failed", last_error=error[:ERROR_MAX_CHARS])
+
+
+def mark_skipped(session: Session, delivery_id: int, reason: str) -> bool:
+    return _finish(session, delivery_id, status="skipped", last_error=reason[:ERROR_MAX_CHARS])
+
+
+def release_expired_leases(session: Session, now: datetime) -> int:
+    """Rows whose sender vanished mid-send go back to the queue; returns how many."""
+    table = Delivery.__table__
+    result = session.execute(
+        update(table)
+        .where(table.c.status == "sending", table.c.lease_until < now)
+        .values(status="queued", claimed_by=None, lease_until=None, next_attempt_at=now)
+    )
+    return int(result.rowcount)
+
+
+def count_by_status(session: Session) -> dict[str, int]:
+    table = Delivery.__table__
+    statement = select(table.c.status, func.count()).group_by(table.c.status)
+    return {status: int(count) for status, count in session.execute(statement)}
+
+
+def _finish(session: Session, delivery_id: int, **values: object) -> bool:
+    """Record an attempt's outcome; only a row being sent can change (False otherwise)."""
+    table = Delivery.__table__
+    result = session.execute(
+        update(table)
+        .where(table.c.id == delivery_id, table.c.status == "sending")
+        .values(claimed_by=None, lease_until=None, **values)
+    )
+    return result.rowcount > 0
+
+
+def _claim_order(record: DeliveryRecord) -> tuple[datetime, int]:
+    return (record.next_attempt_at, record.id)

@@ -1,0 +1,132 @@
+"""Learners, and erasing everything a learner left behind."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from bot.db.errors import RecordNotFound
+from bot.db.models import (
+    Chat,
+    DailyReading,
+    Delivery,
+    ExcusedDay,
+    GroupMember,
+    Learner,
+    QuizAnswer,
+    QuizPoll,
+    QuizSession,
+    Reflection,
+    ReviewCard,
+    Streak,
+    StudyDay,
+    StudydaySchedule,
+)
+from bot.db.records import LearnerRecord
+from bot.db.repositories._common import checked_changes, to_record, upsert_insert
+
+UPDATABLE = (
+    "display_name",
+    "username",
+    "language",
+    "timezone",
+    "leaderboard_opt_in",
+    "leaderboard_name",
+)
+
+# Every table with rows owned by a learner, children first.
+LEARNER_TABLES: tuple[Any, ...] = (
+    QuizAnswer,
+    QuizSession,
+    StudyDay,
+    Streak,
+    ExcusedDay,
+    ReviewCard,
+    Reflection,
+    GroupMember,
+)
+# Rows of the learner's private chat (its id is the learner's id).
+PRIVATE_CHAT_TABLES: tuple[Any, ...] = (QuizPoll, Delivery, DailyReading)
+
+
+def upsert_learner(
+    session: Session,
+    *,
+    learner_id: int,
+    display_name: str,
+    now: datetime,
+    username: str | None = None,
+    language: str = "zh",
+    timezone: str = "Asia/Shanghai",
+) -> LearnerRecord:
+    """Create the learner, or refresh the name and username Telegram reports; settings stay."""
+    statement = upsert_insert(session, Learner.__table__).values(
+        id=learner_id,
+        display_name=display_name,
+        username=username,
+        language=language,
+        timezone=timezone,
+        leaderboard_opt_in=False,
+        created_at=now,
+    )
+    statement = statement.on_conflict_do_update(
+        index_elements=[Learner.id], set_={"display_name": display_name, "username": username}
+    )
+    session.execute(statement)
+    return _require(session, learner_id)
+
+
+def get_learner(session: Session, learner_id: int) -> LearnerRecord | None:
+    learner = session.get(Learner, learner_id, populate_existing=True)
+    return to_record(LearnerRecord, learner) if learner is not None else None
+
+
+def update_learner(session: Session, learner_id: int, **changes: Any) -> LearnerRecord:
+    """Change settings (any of ``UPDATABLE``); raises RecordNotFound for an unknown learner."""
+    values = checked_changes(changes, UPDATABLE)
+    if values:
+        result = session.execute(update(Learner).where(Learner.id == learner_id).values(**values))
+        if result.rowcount == 0:
+            raise RecordNotFound(f"learner {learner_id}")
+    return _require(session, learner_id)
+
+
+def erase_learner(session: Session, learner_id: int) -> dict[str, int]:
+    """Delete every record of the learner in every table, and their private chat.
+
+    Explicit deletes (not only ON DELETE CASCADE) so that the count per table is exact and the
+    erasure does not depend on SQLite's foreign-key pragma. Returns rows deleted per table.
+    """
+    deleted: dict[str, int] = {}
+    for model in LEARNER_TABLES:
+        deleted[model.__tablename__] = _delete(session, model, model.learner_id == learner_id)
+    session.execute(
+        update(StudydaySchedule)
+        .where(StudydaySchedule.created_by == learner_id)
+        .values(created_by=None),
+        execution_options={"synchronize_session": False},
+    )
+    private = select(Chat.id).where(Chat.id == learner_id, Chat.type == "private")
+    for model in PRIVATE_CHAT_TABLES:
+        condition = model.chat_id.in_(private.scalar_subquery())
+        deleted[model.__tablename__] = _delete(session, model, condition)
+    deleted["chats"] = _delete(session, Chat, Chat.id.in_(private.scalar_subquery()))
+    deleted["learners"] = _delete(session, Learner, Learner.id == learner_id)
+    return deleted
+
+
+def _delete(session: Session, model: Any, condition: Any) -> int:
+    result = session.execute(
+        delete(model).where(condition), execution_options={"synchronize_session": False}
+    )
+    return int(result.rowcount)
+
+
+def _require(session: Session, learner_id: int) -> LearnerRecord:
+    record = get_learner(session, learner_id)
+    if record is None:
+        raise RecordNotFound(f"learner {learner_id}")
+    return record
