@@ -31,6 +31,7 @@ Direction = Literal["up", "down", "flat", "new"]
 #: A change of participation smaller than this many percentage points is reported as flat.
 FLAT_BAND_POINTS = Fraction(1)
 
+MIN_YEAR, MAX_YEAR = 1970, 2999  # what Period.parse accepts
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{1,2})$")
 _WEEK_RE = re.compile(r"^(\d{4})-[Ww](\d{1,2})$")
 _EN_MONTHS = (
@@ -90,9 +91,15 @@ class Period:
     def parse(cls, text: str) -> Period:
         """``2026-11`` is a month, ``2026-W47`` an ISO week."""
         cleaned = text.strip()
+        match = _MONTH_RE.match(cleaned) or _WEEK_RE.match(cleaned)
+        if match and not MIN_YEAR <= int(match[1]) <= MAX_YEAR:
+            raise EvaluationError(
+                f"year out of range in {cleaned!r}: use a year from {MIN_YEAR} to {MAX_YEAR}, "
+                "e.g. 2026-11 or 2026-W47"
+            )
         if m := _MONTH_RE.match(cleaned):
             year, month = int(m[1]), int(m[2])
-            if not 1 <= month <= 12 or year < 1:
+            if not 1 <= month <= 12:
                 raise EvaluationError(f"no such month: {cleaned!r} (expected e.g. 2026-11)")
             return cls.month_of(date(year, month, 1))
         if m := _WEEK_RE.match(cleaned):

@@ -66,10 +66,21 @@ def test_parse_month_and_iso_week() -> None:
     assert NOV.code() == "2026-11"
 
 
-@pytest.mark.parametrize("text", ["2026-13", "2026-00", "2025-W53", "2026-W0", "26-11", "", "nov"])
+@pytest.mark.parametrize(
+    "text", ["2026-13", "2026-00", "2025-W53", "2026-W0", "26-11", "", "nov", "0000-W01", "9999-12"]
+)
 def test_parse_rejects_with_a_clear_value_error(text: str) -> None:
     with pytest.raises(ValueError, match=r"2026-11|month|week"):
         Period.parse(text)
+
+
+@given(st.text(max_size=12) | st.from_regex(r"\A\d{4}-[Ww]?\d{1,2}\Z"))
+def test_parse_raises_only_value_error(text: str) -> None:
+    try:
+        period = Period.parse(text)
+    except ValueError:
+        return
+    assert Period.parse(period.code()) == period
 
 
 def test_previous_periods() -> None:
