@@ -41,3 +41,12 @@ def checked_changes(changes: dict[str, Any], allowed: Iterable[str]) -> dict[str
     if unknown:
         raise InvalidRecord(f"cannot change {', '.join(sorted(unknown))}")
     return changes
+
+
+def inserted(session: Session, statement: Any, key: Any) -> bool:
+    """Run an INSERT … ON CONFLICT DO NOTHING; True if it added the row.
+
+    Uses RETURNING rather than rowcount: with an implicit RETURNING of the generated id,
+    psycopg reports no row count.
+    """
+    return session.execute(statement.returning(key)).first() is not None

@@ -1,8 +1,11 @@
 """The push queue: idempotent enqueue, leased claims, and the outcome of each attempt.
 
-A claim is one UPDATE … RETURNING over the oldest due rows. On PostgreSQL the rows are picked
-with ``FOR UPDATE SKIP LOCKED`` so concurrent senders take different rows; SQLite runs writers
-one at a time (``BEGIN IMMEDIATE``), so the same statement is atomic there.
+A claim selects the oldest due rows and marks them in the same transaction. On PostgreSQL the
+SELECT takes row locks with ``FOR UPDATE SKIP LOCKED``, so concurrent senders take different
+rows. (Not ``UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)``: PostgreSQL may
+rescan that subquery per row and then skips the rows the statement itself just updated,
+claiming more than ``n``.) SQLite transactions start with ``BEGIN IMMEDIATE``, so writers run
+one at a time and the two statements are atomic there.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Delivery
 from bot.db.records import DeliveryRecord
-from bot.db.repositories._common import to_record, upsert_insert
+from bot.db.repositories._common import inserted, to_record, upsert_insert
 
 ERROR_MAX_CHARS = 1000
 
@@ -30,7 +33,7 @@ def enqueue(session: Session, chat_id: int, study_day: date, kind: str, now: dat
         next_attempt_at=now,
     )
     statement = statement.on_conflict_do_nothing(index_elements=["chat_id", "study_day", "kind"])
-    return session.execute(statement).rowcount == 1
+    return inserted(session, statement, Delivery.__table__.c.id)
 
 
 def claim(
@@ -44,11 +47,13 @@ def claim(
         .order_by(table.c.next_attempt_at, table.c.id)
         .limit(limit)
         .with_for_update(skip_locked=True)
-        .scalar_subquery()
     )
+    ids = list(session.scalars(due))
+    if not ids:
+        return []
     statement = (
         update(table)
-        .where(table.c.id.in_(due), table.c.status == "queued")
+        .where(table.c.id.in_(ids), table.c.status == "queued")
         .values(
             status="sending",
             claimed_by=instance,

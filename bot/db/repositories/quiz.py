@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.db.errors import InvalidRecord, RecordNotFound
 from bot.db.models import QuizAnswer, QuizPoll, QuizSession
 from bot.db.records import QuizAnswerRecord, QuizPollRecord, QuizSessionRecord
-from bot.db.repositories._common import to_record, upsert_insert
+from bot.db.repositories._common import inserted, to_record, upsert_insert
 
 
 def create_session(
@@ -127,7 +127,7 @@ def record_answer(
         study_day=study_day,
     )
     statement = statement.on_conflict_do_nothing(index_elements=["learner_id", "poll_id"])
-    return session.execute(statement).rowcount == 1
+    return inserted(session, statement, QuizAnswer.__table__.c.id)
 
 
 def answers_on(session: Session, learner_id: int, day: date) -> list[QuizAnswerRecord]:

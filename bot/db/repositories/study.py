@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.db.errors import InvalidRecord
 from bot.db.models import ExcusedDay, Streak, StudyDay
 from bot.db.records import StreakRecord, StudyDayRecord
-from bot.db.repositories._common import to_record, upsert_insert
+from bot.db.repositories._common import inserted, to_record, upsert_insert
 
 
 def add_activity(
@@ -95,7 +95,7 @@ def add_excused_days(session: Session, learner_id: int, days: Iterable[date]) ->
         statement = upsert_insert(session, ExcusedDay.__table__).values(
             learner_id=learner_id, day=day
         )
-        added += session.execute(statement.on_conflict_do_nothing()).rowcount
+        added += inserted(session, statement.on_conflict_do_nothing(), ExcusedDay.day)
     return added
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.db.errors import RecordNotFound
 from bot.db.models import StudydayRun, StudydaySchedule
 from bot.db.records import StudydayRunRecord, StudydayScheduleRecord
-from bot.db.repositories._common import checked_changes, to_record, upsert_insert
+from bot.db.repositories._common import checked_changes, inserted, to_record, upsert_insert
 
 UPDATABLE = ("weekday", "minute", "theme", "question_count", "open_period", "active")
 
@@ -85,7 +85,7 @@ def claim_run(
         started_at=now,
     )
     statement = statement.on_conflict_do_nothing(index_elements=["schedule_id", "scheduled_for"])
-    return session.execute(statement).rowcount == 1
+    return inserted(session, statement, StudydayRun.__table__.c.id)
 
 
 def get_run(

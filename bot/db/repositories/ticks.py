@@ -8,7 +8,7 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from bot.db.models import SchedulerTick
-from bot.db.repositories._common import upsert_insert
+from bot.db.repositories._common import inserted, upsert_insert
 
 
 def claim_tick(session: Session, minute: datetime, instance: str, now: datetime) -> bool:
@@ -16,7 +16,7 @@ def claim_tick(session: Session, minute: datetime, instance: str, now: datetime)
     statement = upsert_insert(session, SchedulerTick.__table__).values(
         minute=minute.replace(second=0, microsecond=0), instance=instance, ran_at=now
     )
-    return session.execute(statement.on_conflict_do_nothing()).rowcount == 1
+    return inserted(session, statement.on_conflict_do_nothing(), SchedulerTick.minute)
 
 
 def prune_ticks(session: Session, before: datetime) -> int:
