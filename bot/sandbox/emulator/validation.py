@@ -47,7 +47,8 @@ class SpecValidator:
         mspec = self.spec.methods[method]
         soft: list[str] = []
         out: dict[str, Any] = {}
-        for name, raw in params.items():
+        direct = {n: f for n, f in files.items() if n in mspec.fields and n not in params}
+        for name, raw in {**params, **direct}.items():
             field = mspec.fields.get(name)
             if field is None:
                 soft.append(f'unknown parameter "{name}"')

@@ -1,0 +1,5 @@
+"""Identifiers shared by the emulator tests (importable: pytest puts this folder on sys.path)."""
+
+TOKEN = "123456:TEST"
+ALICE = 1001
+BOB = 1002
