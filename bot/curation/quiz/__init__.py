@@ -1,0 +1,1 @@
+"""Quiz-bank generators, one module per question kind."""
