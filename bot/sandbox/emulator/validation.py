@@ -213,7 +213,8 @@ def _maybe_json(value: Any, kind: type) -> Any:
         try:
             parsed = json.loads(value)
         except ValueError:
-            raise _NoMatch(f"can't parse {kind.__name__} JSON") from None
+            label = "Array" if kind is list else "object"
+            raise _NoMatch(f"can't parse JSON {label}") from None
         return parsed
     return value
 
