@@ -140,6 +140,30 @@ def answers_on(session: Session, learner_id: int, day: date) -> list[QuizAnswerR
     return [to_record(QuizAnswerRecord, answer) for answer in session.scalars(statement)]
 
 
+def session_answers(session: Session, session_id: int) -> list[QuizAnswerRecord]:
+    """Every answer to the polls of one quiz session (all learners), oldest first."""
+    statement = (
+        select(QuizAnswer)
+        .join(QuizPoll, QuizPoll.poll_id == QuizAnswer.poll_id)
+        .where(QuizPoll.session_id == session_id)
+        .order_by(QuizAnswer.answered_at, QuizAnswer.id)
+    )
+    return [to_record(QuizAnswerRecord, answer) for answer in session.scalars(statement)]
+
+
+def recent_item_ids(session: Session, chat_id: int, limit: int) -> list[str]:
+    """The items most recently asked in a chat, newest first (to vary group quizzes)."""
+    if limit <= 0:
+        return []
+    statement = (
+        select(QuizPoll.item_id)
+        .where(QuizPoll.chat_id == chat_id)
+        .order_by(QuizPoll.opened_at.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(statement))
+
+
 def _session_record(quiz: QuizSession) -> QuizSessionRecord:
     return QuizSessionRecord(
         id=quiz.id,
