@@ -197,6 +197,7 @@ class WindowRow:
     longest_streak: int
     total_days: int
     alive_through: date | None
+    reached_at: datetime | None = None  # when the learner reached their current streak
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,1 @@
+"""The daily push: due chats → queued deliveries (in the database) → a rate-limited sender."""

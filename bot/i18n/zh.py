@@ -19,7 +19,7 @@ MESSAGES: dict[str, str] = {
         "👋 {name}，欢迎使用<b>学习打卡助手</b>！\n\n"
         "我每天在 <b>{push_time}</b>（{timezone}）给你推送一段学习材料和一句名言，"
         "并出几道小测验，帮你养成每天学习的习惯。\n\n"
-        "每天完成：阅读当日材料 + 答对答错不限地答满 {min_answers} 道题，即计为一个学习日。\n"
+        "每天阅读当日材料，再答完 {min_answers} 道小测验题（对错都算），就完成了一个学习日。\n"
         "发送 /today 开始今天的学习，/help 查看全部命令。"
     ),
     "welcome.back": "{name}，欢迎回来！每日推送已开启，时间 {push_time}（{timezone}）。发送 /today 开始学习。",

@@ -61,6 +61,16 @@ def enter_group(
         return caller
 
 
+def ensure_learner_if_known(ctx: ServiceContext, user_id: int) -> Caller | None:
+    """The learner if we know them, without creating anyone (erasing must not re-create)."""
+    with ctx.transaction() as session:
+        learner = learners.get_learner(session, user_id)
+        chat = chats.get_chat(session, user_id)
+        if learner is None or chat is None:
+            return None
+        return Caller(learner=learner, chat=chat, is_new=False)
+
+
 def ensure_group(ctx: ServiceContext, chat_id: int, chat_type: str, title: str | None) -> ChatRecord:
     """A group the bot is in, subscribed to the daily push at the defaults."""
     with ctx.transaction() as session:
@@ -81,7 +91,7 @@ def _ensure_learner(ctx: ServiceContext, session: Session, person: Person) -> Ca
     if learner is None:
         learner = learners.upsert_learner(
             session,
-            person.user_id,
+            learner_id=person.user_id,
             display_name=person.display_name,
             username=person.username,
             language=person.language,
@@ -115,17 +125,13 @@ def _create_chat(
 ) -> ChatRecord:
     now = ctx.clock.now()
     tz = timezones.parse_timezone(tz_name)
-    return chats.upsert_chat(
+    chats.upsert_chat(session, chat_id=chat_id, type=chat_type, title=title, timezone=tz.key, now=now)
+    return chats.update_chat(
         session,
         chat_id,
-        type=chat_type,
-        title=title,
-        language="zh",
-        timezone=tz.key,
         push_minute=ctx.defaults.push_minute,
         quiz_length=ctx.defaults.quiz_length,
         next_push_at=timezones.next_push_at(ctx.defaults.push_time, tz, now),
-        now=now,
     )
 
 
@@ -172,6 +178,7 @@ def set_paused(ctx: ServiceContext, chat_id: int, paused: bool) -> PushSchedule:
     with ctx.transaction() as session:
         chat = _require_chat(session, chat_id)
         chats.update_chat(session, chat_id, paused=paused, subscribed=True)
+        chat = _require_chat(session, chat_id)
         push_time = time(chat.push_minute // 60, chat.push_minute % 60)
         return _reschedule(ctx, session, chat, push_time=push_time, tz_name=chat.timezone)
 
@@ -196,11 +203,35 @@ def set_leaderboard(
         return learners.update_learner(session, user_id, **fields)
 
 
+def show_on_board(ctx: ServiceContext, user_id: int, name: str | None = None) -> LearnerRecord:
+    return set_leaderboard(ctx, user_id, opt_in=True, name=name)
+
+
+def hide_from_board(ctx: ServiceContext, user_id: int) -> LearnerRecord:
+    return set_leaderboard(ctx, user_id, opt_in=False)
+
+
 def set_quiz_length(ctx: ServiceContext, chat_id: int, length: int) -> None:
     if not 1 <= length <= 10:
         raise ValueError("quiz length must be between 1 and 10")
     with ctx.transaction() as session:
         chats.update_chat(session, chat_id, quiz_length=length)
+
+
+def set_blocked(ctx: ServiceContext, chat_id: int, blocked: bool) -> None:
+    """The bot was blocked, kicked or the chat is gone (or all of that was undone)."""
+    with ctx.transaction() as session:
+        if chats.get_chat(session, chat_id) is not None:
+            chats.update_chat(session, chat_id, blocked=blocked)
+
+
+def migrate_chat(ctx: ServiceContext, old_id: int, new_id: int) -> bool:
+    """Moves a group's whole history to its new supergroup id; False if already done."""
+    with ctx.transaction() as session:
+        if chats.get_chat(session, old_id) is None:
+            return False
+        chats.migrate_chat(session, old_id, new_id, ctx.clock.now())
+        return True
 
 
 def get_chat(ctx: ServiceContext, chat_id: int) -> ChatRecord | None:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from bot.core import timezones
 from bot.core.streak import Streak, compute_streak
 from bot.core.studyday import DayActivity, Missing, is_study_day, missing_for
+from bot.db.records import StreakRecord, StudyDayRecord
 from bot.db.repositories import learners, study
 from bot.services.context import ServiceContext
 
@@ -44,7 +45,7 @@ def record_activity(
     """Adds what the learner just did to their study day (in their own zone) and streak."""
     now = ctx.clock.now()
     day = learner_today(session, learner_id, now, ctx.defaults.timezone)
-    previous = study.get_study_day(session, learner_id, day)
+    previous = _day_record(session, learner_id, day)
     before = study.add_activity(
         session,
         learner_id,
@@ -63,17 +64,9 @@ def record_activity(
     counted = is_study_day(activity, ctx.defaults.requirement)
     just_completed = counted and not before.counted
     if just_completed:
-        study.set_counted(session, learner_id, day, now)
+        study.set_counted(session, learner_id, day, True, now)
     streak = _streak(session, learner_id, day)
-    study.save_streak(
-        session,
-        learner_id,
-        streak,
-        answers_delta=answers,
-        correct_delta=correct,
-        reached_at=now if just_completed else None,
-        now=now,
-    )
+    _save_streak(session, learner_id, streak, answers, correct, now, just_completed)
     return DayStatus(
         day=day,
         activity=activity,
@@ -90,7 +83,7 @@ def day_status(ctx: ServiceContext, learner_id: int) -> DayStatus:
     now = ctx.clock.now()
     with ctx.transaction() as session:
         day = learner_today(session, learner_id, now, ctx.defaults.timezone)
-        record = study.get_study_day(session, learner_id, day)
+        record = _day_record(session, learner_id, day)
         activity = (
             DayActivity(
                 read=record.read,
@@ -111,7 +104,55 @@ def day_status(ctx: ServiceContext, learner_id: int) -> DayStatus:
         )
 
 
+def _day_record(session: Session, learner_id: int, day: date) -> StudyDayRecord | None:
+    return next((r for r in study.study_days(session, learner_id, since=day) if r.day == day), None)
+
+
+def _save_streak(
+    session: Session,
+    learner_id: int,
+    streak: Streak,
+    answers: int,
+    correct: int,
+    now: datetime,
+    just_completed: bool,
+) -> None:
+    """Stores the streak for the leaderboards, with running answer totals for accuracy."""
+    stored = study.get_streak(session, learner_id)
+    reached_at = now if just_completed or stored is None else stored.reached_at
+    study.save_streak(
+        session,
+        StreakRecord(
+            learner_id=learner_id,
+            current=streak.current,
+            longest=streak.longest,
+            total=streak.total,
+            freezes=streak.freezes,
+            last_study_day=streak.last_study_day,
+            alive_through=streak.alive_through,
+            answers_total=(stored.answers_total if stored else 0) + answers,
+            correct_total=(stored.correct_total if stored else 0) + correct,
+            reached_at=reached_at,
+            updated_at=now,
+        ),
+    )
+
+
 def _streak(session: Session, learner_id: int, today: date) -> Streak:
     days = [d.day for d in study.study_days(session, learner_id) if d.counted]
     excused = study.excused_days(session, learner_id)
     return compute_streak(days, today, excused)
+
+
+def calendar_png(ctx: ServiceContext, learner_id: int, weeks: int) -> bytes | None:
+    """The learner's study days of the last `weeks` weeks as a picture (None: nothing yet)."""
+    from bot.reports.calendar import render_streak_calendar  # matplotlib: only when asked
+
+    now = ctx.clock.now()
+    with ctx.transaction() as session:
+        learner = learners.get_learner(session, learner_id)
+        today = learner_today(session, learner_id, now, ctx.defaults.timezone)
+        days = {d.day for d in study.study_days(session, learner_id) if d.counted}
+        streak = _streak(session, learner_id, today)
+    lang = learner.language if learner else "zh"
+    return render_streak_calendar(days, set(streak.frozen_days), today, weeks, lang)  # type: ignore[arg-type]

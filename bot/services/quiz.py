@@ -10,8 +10,9 @@ from sqlalchemy.orm import Session
 from bot.core import review, timezones
 from bot.core.review import ReviewCard
 from bot.corpus.model import QuizItem
-from bot.db.records import PollRecord, QuizSessionRecord
-from bot.db.repositories import chats, quiz, reviews
+from bot.db.records import QuizPollRecord, QuizSessionRecord, ReviewCardRecord
+from bot.db.repositories import chats, quiz
+from bot.db.repositories import review as reviews
 from bot.services.context import ServiceContext
 from bot.services.progress import DayStatus, learner_today, record_activity
 
@@ -127,10 +128,7 @@ def answer(ctx: ServiceContext, poll_id: str, learner_id: int, option_ids: tuple
             session,
             learner_id=learner_id,
             poll_id=poll_id,
-            item_id=poll.item_id,
-            chat_id=poll.chat_id,
             chosen_option=option_ids[0],
-            correct=correct,
             answered_at=now,
             study_day=day,
         ):
@@ -187,30 +185,32 @@ def _create(
 
 
 def _advance(
-    ctx: ServiceContext, session: Session, poll: PollRecord, learner_id: int, status: DayStatus
+    ctx: ServiceContext, session: Session, poll: QuizPollRecord, learner_id: int, status: DayStatus
 ) -> AnswerOutcome:
+    """Moves the learner's own private quiz on, if this poll was its current question."""
     record = quiz.get_session(session, poll.session_id) if poll.session_id else None
     base = AnswerOutcome(recorded=True, chat_id=poll.chat_id, status=status)
     if record is None or record.kind != "private" or record.learner_id != learner_id:
         return base
     if record.finished_at is not None or record.item_ids[record.position] != poll.item_id:
         return base
-    position = record.position + 1
-    quiz.advance_session(session, record.id, position, finished_at=None)
+    advanced = quiz.advance_session(session, record.id, ctx.clock.now())
     total = len(record.item_ids)
-    if position < total:
-        next_item = ctx.corpus.quiz_items.get(record.item_ids[position])
-        if next_item is not None:
-            return AnswerOutcome(
-                recorded=True,
-                chat_id=poll.chat_id,
-                next_item=next_item,
-                next_number=position + 1,
-                total=total,
-                session_id=record.id,
-                status=status,
-            )
-    quiz.advance_session(session, record.id, position, finished_at=ctx.clock.now())
+    next_item = (
+        ctx.corpus.quiz_items.get(record.item_ids[advanced.position])
+        if advanced.finished_at is None
+        else None
+    )
+    if next_item is not None:
+        return AnswerOutcome(
+            recorded=True,
+            chat_id=poll.chat_id,
+            next_item=next_item,
+            next_number=advanced.position + 1,
+            total=total,
+            session_id=record.id,
+            status=status,
+        )
     return AnswerOutcome(
         recorded=True,
         chat_id=poll.chat_id,
@@ -242,27 +242,29 @@ def _result(
 
 
 def _review(session: Session, learner_id: int, item_id: str, correct: bool, now: datetime) -> None:
-    existing = next((c for c in reviews.cards_for(session, learner_id) if c.item_id == item_id), None)
-    card = _card(existing) if existing else review.new_card(item_id, now)
+    existing = reviews.cards_for(session, learner_id, [item_id])
+    card = _card(existing[0]) if existing else review.new_card(item_id, now)
     updated = review.review(card, correct, now)
     reviews.upsert_card(
         session,
-        learner_id,
-        item_id,
-        due=updated.due,
-        state=updated.state,
-        reps=updated.reps,
-        lapses=updated.lapses,
-        last_review=updated.last_review,
+        ReviewCardRecord(
+            learner_id=learner_id,
+            item_id=item_id,
+            due=updated.due,
+            state=updated.state,
+            reps=updated.reps,
+            lapses=updated.lapses,
+            last_review=updated.last_review,
+        ),
     )
 
 
-def _card(record: object) -> ReviewCard:
+def _card(record: ReviewCardRecord) -> ReviewCard:
     return ReviewCard(
-        item_id=record.item_id,  # type: ignore[attr-defined]
-        due=record.due,  # type: ignore[attr-defined]
-        state=record.state,  # type: ignore[attr-defined]
-        reps=record.reps,  # type: ignore[attr-defined]
-        lapses=record.lapses,  # type: ignore[attr-defined]
-        last_review=record.last_review,  # type: ignore[attr-defined]
+        item_id=record.item_id,
+        due=record.due,
+        state=record.state,
+        reps=record.reps,
+        lapses=record.lapses,
+        last_review=record.last_review,
     )

@@ -39,7 +39,12 @@ def reading_of_day(ctx: ServiceContext, session: Session, chat: ChatRecord, day:
             chat.id,
         )
         record = readings.create_daily_reading(
-            session, chat.id, day, excerpt_id, quotation_id, now=ctx.clock.now()
+            session,
+            chat_id=chat.id,
+            study_day=day,
+            excerpt_id=excerpt_id,
+            quotation_id=quotation_id,
+            now=ctx.clock.now(),
         )
     excerpt = ctx.corpus.excerpts.get(record.excerpt_id or "")
     quotation = ctx.corpus.quotations.get(record.quotation_id or "")

@@ -54,12 +54,58 @@ def group_window_rows(session: Session, chat_id: int, start: date, end: date) ->
             func.coalesce(Streak.longest, 0).label("longest_streak"),
             func.coalesce(Streak.total, 0).label("total_days"),
             Streak.alive_through,
+            Streak.reached_at,
         )
         .join(Learner, Learner.id == GroupMember.learner_id)
         .outerjoin(window, window.c.learner_id == GroupMember.learner_id)
         .outerjoin(Streak, Streak.learner_id == GroupMember.learner_id)
         .where(GroupMember.chat_id == chat_id, GroupMember.active)
         .order_by(GroupMember.learner_id)
+    )
+    return [WindowRow(**row._asdict()) for row in session.execute(statement)]
+
+
+def global_window_rows(
+    session: Session, start: date | None, end: date, today: date, limit: int = 1000
+) -> list[WindowRow]:
+    """Opted-in learners with their activity in [start, end] (all time when start is None),
+    the most promising first (live streak, then total); the caller ranks them exactly."""
+    conditions = [StudyDay.day <= end] + ([StudyDay.day >= start] if start is not None else [])
+    window = (
+        select(
+            StudyDay.learner_id,
+            func.sum(case((StudyDay.counted, 1), else_=0)).label("counted_days"),
+            func.count().label("active_days"),
+            func.sum(StudyDay.answers).label("answers"),
+            func.sum(StudyDay.correct).label("correct"),
+            func.sum(StudyDay.reflection_chars).label("reflection_chars"),
+        )
+        .join(Learner, Learner.id == StudyDay.learner_id)
+        .where(Learner.leaderboard_opt_in, *conditions)
+        .group_by(StudyDay.learner_id)
+        .subquery()
+    )
+    current = _effective_current(today)
+    statement = (
+        select(
+            Learner.id.label("learner_id"),
+            Learner.display_name,
+            Learner.leaderboard_name,
+            *(
+                func.coalesce(window.c[name], 0).label(name)
+                for name in ("counted_days", "active_days", "answers", "correct", "reflection_chars")
+            ),
+            func.coalesce(Streak.current, 0).label("current_streak"),
+            func.coalesce(Streak.longest, 0).label("longest_streak"),
+            func.coalesce(Streak.total, 0).label("total_days"),
+            Streak.alive_through,
+            Streak.reached_at,
+        )
+        .join(window, window.c.learner_id == Learner.id)
+        .outerjoin(Streak, Streak.learner_id == Learner.id)
+        .where(Learner.leaderboard_opt_in)
+        .order_by(func.coalesce(current, 0).desc(), window.c.counted_days.desc(), Learner.id)
+        .limit(limit)
     )
     return [WindowRow(**row._asdict()) for row in session.execute(statement)]
 

@@ -39,6 +39,11 @@ def add_reflection(
     return to_record(ReflectionRecord, reflection)
 
 
+def get_reflection(session: Session, reflection_id: int) -> ReflectionRecord | None:
+    reflection = session.get(Reflection, reflection_id)
+    return to_record(ReflectionRecord, reflection) if reflection is not None else None
+
+
 def recent_reflections(
     session: Session, learner_id: int, limit: int = 10
 ) -> list[ReflectionRecord]:

@@ -1,0 +1,56 @@
+"""Once a minute: claim the minute, queue the pushes that are due, move each chat's next push.
+
+Queueing and moving `next_push_at` happen in one transaction per batch, and a delivery's key is
+(chat, study day, kind): a crash or a second instance can neither lose a push nor queue it twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from bot.core import timezones
+from bot.core.pushplan import advance_push, push_day
+from bot.db.repositories import chats, deliveries, ticks
+from bot.services.context import ServiceContext
+
+DAILY = "daily"
+BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class PlanResult:
+    ran: bool  # False: another instance already planned this minute
+    queued: int = 0
+    skipped_stale: int = 0
+
+
+def plan_minute(ctx: ServiceContext, instance: str) -> PlanResult:
+    now = ctx.clock.now()
+    minute = now.replace(second=0, microsecond=0)
+    with ctx.transaction() as session:
+        if not ticks.claim_tick(session, minute, instance, now):
+            return PlanResult(ran=False)
+    queued = stale = 0
+    while True:
+        batch_queued, batch_stale, seen = _plan_batch(ctx, now)
+        queued, stale = queued + batch_queued, stale + batch_stale
+        if seen < BATCH:
+            return PlanResult(ran=True, queued=queued, skipped_stale=stale)
+
+
+def _plan_batch(ctx: ServiceContext, now: datetime) -> tuple[int, int, int]:
+    queued = stale = 0
+    with ctx.transaction() as session:
+        due = chats.due_chats(session, now, limit=BATCH)
+        for chat in due:
+            tz = timezones.parse_timezone(chat.timezone)
+            push_time = time(chat.push_minute // 60, chat.push_minute % 60)
+            due_at = chat.next_push_at or now
+            day = push_day(push_time, tz, due_at, now)
+            if day is None:
+                stale += 1
+            elif deliveries.enqueue(session, chat.id, day, DAILY, now):
+                queued += 1
+            chats.set_next_push_at(session, chat.id, advance_push(push_time, tz, due_at, now))
+    return queued, stale, len(due)
