@@ -192,6 +192,8 @@ class World:
             )
         else:
             chat = self.chats.get(chat_id)
+            if chat is None and chat_id in self.users:
+                chat = self.private_chat(chat_id)  # exists, even if the user never wrote
         if chat is None or chat.deleted:
             raise bad_request("chat not found")
         if chat.migrated_to is not None:
