@@ -108,6 +108,7 @@ def parse_source(text: str, fallback_id: str) -> SourceDoc:
         for line in head.splitlines():
             key, _, value = line.partition(":")
             header[key.strip()] = value.strip()
+    body = body.removesuffix("\n")
     return SourceDoc(
         id=header.get("id", fallback_id),
         title=header.get("title", fallback_id),
