@@ -113,12 +113,12 @@ def set_next_push_at(session: Session, chat_id: int, at: datetime | None) -> Non
 def due_chats(session: Session, now: datetime, limit: int = 500) -> list[ChatRecord]:
     """Active chats whose next push instant has come, earliest first."""
     statement = (
-        select(Chat)
+        select(Chat.__table__)  # plain rows: a batch of ORM objects would cost more than the query
         .where(chat_is_active(), Chat.next_push_at <= now)
         .order_by(Chat.next_push_at, Chat.id)
         .limit(limit)
     )
-    return [to_record(ChatRecord, chat) for chat in session.scalars(statement)]
+    return [to_record(ChatRecord, row) for row in session.execute(statement)]
 
 
 def migrate_chat(session: Session, old_id: int, new_id: int, now: datetime) -> dict[str, int]:
