@@ -6,12 +6,15 @@ import asyncio
 import logging
 import os
 import socket
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeDefault
-from telegram.ext import AIORateLimiter, Application, ContextTypes, Defaults as PTBDefaults
+from telegram.ext import AIORateLimiter, Application, ContextTypes, SimpleUpdateProcessor
+from telegram.ext import Defaults as PTBDefaults
 
 from bot.clock import Clock, SystemClock
 from bot.core import timezones
@@ -33,6 +36,21 @@ log = logging.getLogger(__name__)
 
 MENU = ("today", "quiz", "streak", "rank", "quote", "note", "notes", "settings", "help")
 GROUP_MENU = ("quiz", "rank", "today", "settings", "studyday", "report", "help")
+
+
+class CountingUpdateProcessor(SimpleUpdateProcessor):
+    """Processes updates concurrently and knows how many are in flight (the sandbox waits on it)."""
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self.in_flight = 0
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        self.in_flight += 1
+        try:
+            await coroutine
+        finally:
+            self.in_flight -= 1
 
 
 @dataclass
@@ -62,6 +80,7 @@ def build_context(settings: Settings, clock: Clock | None = None) -> ServiceCont
         timezone=timezones.parse_timezone(settings.studybot_default_tz).key,
         push_time=timezones.parse_push_time(settings.studybot_default_push_time),
         quiz_length=settings.studybot_quiz_length,
+        group_open_period=settings.studybot_group_open_period,
     )
     return ServiceContext(
         sessions=make_session_factory(engine),
@@ -81,7 +100,7 @@ def build_application(settings: Settings, ctx: ServiceContext, tuning: Tuning | 
         .base_url(base_url)
         .base_file_url(_file_url(base_url))
         .rate_limiter(AIORateLimiter(overall_max_rate=tuning.overall_rate, max_retries=3))
-        .concurrent_updates(tuning.concurrent_updates)
+        .concurrent_updates(CountingUpdateProcessor(tuning.concurrent_updates))
         .defaults(PTBDefaults(tzinfo=UTC))
         .post_init(_on_start)
         .post_stop(_on_stop)

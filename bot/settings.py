@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     studybot_content_dir: str | None = None
     studybot_webhook_secret: SecretStr | None = None
     studybot_quiz_length: int = Field(default=3, ge=1, le=10)
+    studybot_group_open_period: int = Field(default=60, ge=5, le=600)
 
     @field_validator("telegram_bot_token")
     @classmethod

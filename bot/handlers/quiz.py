@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from telegram import Update
+from telegram import Message, Update
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
     CommandHandler,
+    CallbackContext,
     ContextTypes,
     PollAnswerHandler,
 )
@@ -79,15 +80,15 @@ async def post_group_question(
 ) -> None:
     """Posts question `index` with a time limit; a job posts the next when it closes."""
     item = start.items[index]
-    await _send(context, chat_id, start.session_id, item, index + 1, len(start.items), lang, seconds)
-    if context.job_queue is None:
+    message = await _send(context, chat_id, start.session_id, item, index + 1, len(start.items), lang, seconds)
+    if context.job_queue is None or message.poll is None:
         return
     context.job_queue.run_once(
         _group_question_closed,
         when=timedelta(seconds=seconds + 1),
         data=(start, index, seconds, lang),
         chat_id=chat_id,
-        name=f"group-quiz-{start.session_id}-{index}",
+        name=_job_name(start.session_id, message.poll.id),
     )
 
 
@@ -108,6 +109,22 @@ async def _group_question_closed(context: ContextTypes.DEFAULT_TYPE) -> None:
     )
 
 
+async def _close_group_question_early(
+    context: ContextTypes.DEFAULT_TYPE, session_id: int, poll_id: str
+) -> None:
+    """Every member of the group has answered: no need to wait for the time limit."""
+    if context.job_queue is None:
+        return
+    for job in context.job_queue.get_jobs_by_name(_job_name(session_id, poll_id)):
+        if not job.removed:
+            job.schedule_removal()
+            await job.callback(CallbackContext.from_job(job, context.application))
+
+
+def _job_name(session_id: int, poll_id: str) -> str:
+    return f"group-quiz-{session_id}-{poll_id}"
+
+
 async def _send(
     context: ContextTypes.DEFAULT_TYPE,
     chat_id: int,
@@ -117,17 +134,18 @@ async def _send(
     total: int,
     lang: str,
     open_period: int | None = None,
-) -> None:
+) -> Message:
     message = await send_quiz_poll(
         context.bot, chat_id, item, number=number, total=total, lang=lang, open_period=open_period
     )
     if message.poll is None:
-        return
+        return message
     closes_at = (
         services(context).clock.now() + timedelta(seconds=open_period) if open_period else None
     )
     poll = quiz.OpenedPoll(message.poll.id, chat_id, message.message_id, session_id, item, closes_at)
     await call(context, quiz.register_poll, poll)
+    return message
 
 
 async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -137,6 +155,11 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     caller = await call(context, people.ensure_learner, person_of(answer.user))
     outcome = await call(context, quiz.answer, answer.poll_id, answer.user.id, tuple(answer.option_ids))
     if not outcome.recorded:
+        return
+    if outcome.group_answers:
+        members = await context.bot.get_chat_member_count(outcome.chat_id) - 1  # less the bot
+        if outcome.group_answers >= members:
+            await _close_group_question_early(context, outcome.session_id, outcome.poll_id)
         return
     if outcome.next_item is not None:
         await _send(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -11,7 +11,7 @@ from bot.core import review, timezones
 from bot.core.review import ReviewCard
 from bot.corpus.model import QuizItem
 from bot.db.records import QuizPollRecord, QuizSessionRecord, ReviewCardRecord
-from bot.db.repositories import chats, quiz
+from bot.db.repositories import chats, members, quiz
 from bot.db.repositories import review as reviews
 from bot.services.context import ServiceContext
 from bot.services.progress import DayStatus, learner_today, record_activity
@@ -51,6 +51,8 @@ class AnswerOutcome:
     session_id: int = 0
     result: QuizResult | None = None
     status: DayStatus | None = None
+    poll_id: str = ""
+    group_answers: int = 0  # a group poll: how many members have answered it so far
 
 
 def poll_question(item: QuizItem, number: int, total: int, prefix: str) -> str:
@@ -135,6 +137,8 @@ def answer(ctx: ServiceContext, poll_id: str, learner_id: int, option_ids: tuple
             return AnswerOutcome(recorded=False)
         if item is not None:
             _review(session, learner_id, item.id, correct, now)
+        if poll.chat_id != learner_id:  # answering in a group makes one a member of it
+            members.add_member(session, poll.chat_id, learner_id, now)
         status = record_activity(ctx, session, learner_id, answers=1, correct=int(correct))
         return _advance(ctx, session, poll, learner_id, status)
 
@@ -190,7 +194,10 @@ def _advance(
     """Moves the learner's own private quiz on, if this poll was its current question."""
     record = quiz.get_session(session, poll.session_id) if poll.session_id else None
     base = AnswerOutcome(recorded=True, chat_id=poll.chat_id, status=status)
-    if record is None or record.kind != "private" or record.learner_id != learner_id:
+    if record is not None and record.kind != "private":
+        answered = {a.learner_id for a in quiz.session_answers(session, record.id) if a.poll_id == poll.poll_id}
+        return replace(base, session_id=record.id, poll_id=poll.poll_id, group_answers=len(answered))
+    if record is None or record.learner_id != learner_id:
         return base
     if record.finished_at is not None or record.item_ids[record.position] != poll.item_id:
         return base

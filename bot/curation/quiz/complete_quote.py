@@ -9,6 +9,8 @@ from bot.curation.quiz.common import fit_explanation, make_item, pick
 from bot.curation.quotations import FoundQuotation
 
 _LENGTH_SLACK = 3
+_MAX_QUOTE = 30  # longer lines (speeches, proverbs) make poor completion questions
+_MIN_PART = 3
 
 
 def halves(text: str) -> tuple[str, str, str] | None:
@@ -30,17 +32,27 @@ def _distractors(answer: str, pool: list[str], seed: str) -> list[str]:
 
 
 def complete_quote_items(found: list[FoundQuotation], titles: dict[str, str]) -> list[QuizItem]:
-    split = {f.quotation.id: halves(f.quotation.text) for f in found}
-    pool = [part for parts in split.values() if parts for part in (parts[0], parts[2])]
+    split = {
+        f.quotation.id: halves(f.quotation.text)
+        for f in found
+        if len(f.quotation.text) <= _MAX_QUOTE
+    }
+    pool = [
+        part
+        for parts in split.values()
+        if parts
+        for part in (parts[0], parts[2])
+        if len(part) >= _MIN_PART
+    ]
     items = []
     for entry in found:
-        parts = split[entry.quotation.id]
+        parts = split.get(entry.quotation.id)
         if not parts:
             continue
         first, sep, second = parts
         quote = entry.quotation
         title = titles[quote.article_id]
-        source = f"（{quote.attribution}）" if quote.attribution else ""
+        source = f"——{quote.attribution}" if quote.attribution else ""
         explanation = fit_explanation(f"原句：“{quote.text}”{source}。", f"见《{title}》。")
         if "《" not in explanation:
             explanation = f"见《{title}》。"[:200]
@@ -50,7 +62,7 @@ def complete_quote_items(found: list[FoundQuotation], titles: dict[str, str]) ->
         ):
             others = [p for p in pool if p not in (first, second)]
             distractors = _distractors(answer, others, quote.id + answer)
-            if len(answer) >= 3 and distractors:
+            if len(answer) >= _MIN_PART and distractors:
                 items.append(
                     make_item(
                         QuizKind.COMPLETE_QUOTE,

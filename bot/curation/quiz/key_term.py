@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bot.corpus.model import Excerpt, QuizItem, QuizKind
 from bot.curation.quiz.common import fit_explanation, make_item, pick
 from bot.curation.segmenter import DictionaryTerm
+from bot.curation.sentences import split_sentences
 
 BLANK = "____"
 # Terms that occur in nearly every passage: blanking them teaches nothing.
@@ -17,18 +18,26 @@ _PER_EXCERPT = 2
 _QUESTION_PREFIX = "填空（《{title}》）："
 
 
-def _window(text: str, term: str) -> str:
-    """The part of the passage around the term, at most about 200 characters."""
-    if len(text) <= _WINDOW:
-        return text
-    at = text.index(term)
-    start = max(0, at - _WINDOW // 2)
-    for mark in "。！？":
-        cut = text.rfind(mark, 0, at)
-        if start <= cut:
-            start = cut + 1
-            break
-    return text[start : start + _WINDOW]
+def _window(text: str, term: str, avoid: list[str]) -> str | None:
+    """The sentence holding the term, widened by whole neighbouring sentences up to ~200 chars.
+
+    Sentences holding an `avoid` term (the answer of a sibling question) are never shown, so one
+    question cannot give away another's answer; None when the term's own sentence holds one.
+    """
+    sentences = split_sentences(text)
+    shown = [not any(a in s for a in avoid) for s in sentences]
+    first = last = next(i for i, s in enumerate(sentences) if term in s)
+    if not shown[first]:
+        return None
+    while True:
+        size = sum(len(s) for s in sentences[first : last + 1])
+        after, before = last + 1, first - 1
+        if after < len(sentences) and shown[after] and size + len(sentences[after]) <= _WINDOW:
+            last = after
+        elif before >= 0 and shown[before] and size + len(sentences[before]) <= _WINDOW:
+            first = before
+        else:
+            return "".join(sentences[first : last + 1])
 
 
 def _candidates(excerpt: Excerpt, words: list[str], terms: dict[str, DictionaryTerm]) -> list[str]:
@@ -53,16 +62,34 @@ def key_term_items(
     for excerpt in excerpts:
         candidates = _candidates(excerpt, words_of[excerpt.id], by_word)
         ranked = sorted(candidates, key=lambda w: (frequency[w], -len(w), w))
-        for answer in ranked[:_PER_EXCERPT]:
-            item = _item(excerpt, by_word[answer], terms, titles, article_texts)
-            if item:
-                items.append(item)
+        if not ranked:
+            continue
+        chosen = _apart(excerpt.text, ranked)
+        pair = [
+            _item(excerpt, by_word[a], [o for o in chosen if o != a], terms, titles, article_texts)
+            for a in chosen
+        ]
+        if len(chosen) > 1 and None in pair:
+            # The two terms share a sentence: keep only the better one, shown in full context.
+            pair = [_item(excerpt, by_word[chosen[0]], [], terms, titles, article_texts)]
+        items.extend(item for item in pair if item)
     return items
+
+
+def _apart(text: str, ranked: list[str]) -> list[str]:
+    """The best term, and the best other term that shares no sentence with it."""
+    sentences = split_sentences(text)
+    best = ranked[0]
+    for other in ranked[1:]:
+        if not any(best in s and other in s for s in sentences):
+            return [best, other][:_PER_EXCERPT]
+    return [best]
 
 
 def _item(
     excerpt: Excerpt,
     term: DictionaryTerm,
+    avoid: list[str],
     terms: tuple[DictionaryTerm, ...],
     titles: dict[str, str],
     article_texts: dict[str, str],
@@ -81,7 +108,9 @@ def _item(
     if len(distractors) < 3:
         return None
     title = titles[excerpt.article_id]
-    window = _window(excerpt.text, answer)
+    window = _window(excerpt.text, answer, avoid)
+    if window is None:
+        return None
     question = _QUESTION_PREFIX.format(title=title) + window.replace(answer, BLANK, 1)
     explanation = fit_explanation(f"原文为“{answer}”，见《{title}》。")
     return make_item(

@@ -93,7 +93,13 @@ def global_window_rows(
             Learner.leaderboard_name,
             *(
                 func.coalesce(window.c[name], 0).label(name)
-                for name in ("counted_days", "active_days", "answers", "correct", "reflection_chars")
+                for name in (
+                    "counted_days",
+                    "active_days",
+                    "answers",
+                    "correct",
+                    "reflection_chars",
+                )
             ),
             func.coalesce(Streak.current, 0).label("current_streak"),
             func.coalesce(Streak.longest, 0).label("longest_streak"),
