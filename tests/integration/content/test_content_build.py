@@ -103,3 +103,19 @@ def test_build_takes_under_five_seconds(built: Built) -> None:
     started = time.perf_counter()
     build(built[0])
     assert time.perf_counter() - started < 5.0
+
+
+def test_no_key_term_question_gives_away_a_sibling_answer(built: Built) -> None:
+    corpus = load_corpus(built[0].root)
+    items = [i for i in corpus.quiz_items if i.kind == QuizKind.KEY_TERM]
+    for a in items:
+        for b in items:
+            if a is not b and a.source_id == b.source_id:
+                assert a.options[a.correct_index] not in b.question, (a.id, b.id)
+
+
+def test_list_questions_do_not_show_the_members_they_ask_for(built: Built) -> None:
+    corpus = load_corpus(built[0].root)
+    for item in corpus.quiz_items:
+        if item.kind == QuizKind.LIST_RECALL:
+            assert all(option not in item.question for option in item.options), item.id
