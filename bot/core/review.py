@@ -30,6 +30,13 @@ class ReviewCard:
     lapses: int = 0
     last_review: datetime | None = None
 
+    def __post_init__(self) -> None:
+        require_aware(self.due, "due")
+        if self.last_review is not None:
+            require_aware(self.last_review, "last_review")
+        if self.reps < 0 or not 0 <= self.lapses <= self.reps:
+            raise ValueError(f"inconsistent counters: reps={self.reps}, lapses={self.lapses}")
+
     @property
     def fsrs_state(self) -> str:
         """FSRS phase name: "Learning", "Review" or "Relearning"."""

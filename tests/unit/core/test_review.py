@@ -44,6 +44,10 @@ def test_review_accepts_any_aware_now_and_rejects_naive() -> None:
         review(new_card("q", NOW), True, datetime(2024, 5, 1))
     with pytest.raises(NaiveDatetime):
         new_card("q", datetime(2024, 5, 1))
+    with pytest.raises(NaiveDatetime):
+        replace(new_card("q", NOW), due=datetime(2024, 5, 1))
+    with pytest.raises(ValueError):
+        replace(new_card("q", NOW), reps=1, lapses=2)
 
 
 answer_histories = st.lists(
