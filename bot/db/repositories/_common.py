@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Table
+from sqlalchemy import CursorResult, Executable, Table
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from bot.db.errors import InvalidRecord
+from bot.db.models import Base
 
 R = TypeVar("R")
 
@@ -19,11 +20,22 @@ def dialect(session: Session) -> str:
     return session.get_bind().dialect.name
 
 
-def upsert_insert(session: Session, table: Table) -> Any:
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a model (typed as a ``Table``, which it is)."""
+    return cast(Table, model.__table__)
+
+
+def affected(session: Session, statement: Executable, **options: Any) -> int:
+    """Execute an UPDATE or DELETE and return how many rows it changed."""
+    result = session.execute(statement, execution_options=options)
+    return int(cast(CursorResult[Any], result).rowcount)
+
+
+def upsert_insert(session: Session, model: type[Base]) -> Any:
     """A dialect INSERT offering ``on_conflict_do_nothing`` and ``on_conflict_do_update``."""
     if dialect(session) == "postgresql":
-        return postgresql.insert(table)
-    return sqlite.insert(table)
+        return postgresql.insert(table_of(model))
+    return sqlite.insert(table_of(model))
 
 
 def to_record(cls: type[R], source: Any) -> R:

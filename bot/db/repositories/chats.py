@@ -23,7 +23,13 @@ from bot.db.models import (
     chat_is_active,
 )
 from bot.db.records import ChatRecord
-from bot.db.repositories._common import checked_changes, to_record, upsert_insert
+from bot.db.repositories._common import (
+    affected,
+    checked_changes,
+    table_of,
+    to_record,
+    upsert_insert,
+)
 
 SETTINGS = (
     "title",
@@ -64,7 +70,7 @@ def upsert_chat(
     timezone: str = "Asia/Shanghai",
 ) -> ChatRecord:
     """Create the chat with defaults, or refresh its type and title; settings are kept."""
-    statement = upsert_insert(session, Chat.__table__).values(
+    statement = upsert_insert(session, Chat).values(
         id=chat_id,
         type=type,
         title=title,
@@ -94,16 +100,16 @@ def update_chat(session: Session, chat_id: int, **changes: Any) -> ChatRecord:
     """Change settings (any of ``UPDATABLE``); raises RecordNotFound for an unknown chat."""
     values = checked_changes(changes, UPDATABLE)
     if values:
-        result = session.execute(update(Chat).where(Chat.id == chat_id).values(**values))
-        if result.rowcount == 0:
+        changed = affected(session, update(Chat).where(Chat.id == chat_id).values(**values))
+        if changed == 0:
             raise RecordNotFound(f"chat {chat_id}")
     return _require(session, chat_id)
 
 
 def mark_chat_blocked(session: Session, chat_id: int, blocked: bool = True) -> bool:
     """The bot was blocked or removed (or unblocked); False if the chat is unknown."""
-    result = session.execute(update(Chat).where(Chat.id == chat_id).values(blocked=blocked))
-    return result.rowcount > 0
+    changed = affected(session, update(Chat).where(Chat.id == chat_id).values(blocked=blocked))
+    return changed > 0
 
 
 def set_next_push_at(session: Session, chat_id: int, at: datetime | None) -> None:
@@ -113,7 +119,7 @@ def set_next_push_at(session: Session, chat_id: int, at: datetime | None) -> Non
 def due_chats(session: Session, now: datetime, limit: int = 500) -> list[ChatRecord]:
     """Active chats whose next push instant has come, earliest first."""
     statement = (
-        select(Chat.__table__)  # plain rows: a batch of ORM objects would cost more than the query
+        select(table_of(Chat))  # plain rows: a batch of ORM objects would cost more than the query
         .where(chat_is_active(), Chat.next_push_at <= now)
         .order_by(Chat.next_push_at, Chat.id)
         .limit(limit)
@@ -158,15 +164,16 @@ def _move_rows(
             taken.chat_id == new_id,
             and_(*(getattr(taken, c) == getattr(model, c) for c in unique)),
         )
-        session.execute(
+        affected(
+            session,
             delete(model).where(model.chat_id == old_id, clash),
-            execution_options={"synchronize_session": False},
+            synchronize_session=False,
         )
-    result = session.execute(
+    return affected(
+        session,
         update(model).where(model.chat_id == old_id).values(chat_id=new_id),
-        execution_options={"synchronize_session": False},
+        synchronize_session=False,
     )
-    return int(result.rowcount)
 
 
 def _require(session: Session, chat_id: int) -> ChatRecord:

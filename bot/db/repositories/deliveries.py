@@ -17,14 +17,14 @@ from sqlalchemy.orm import Session
 
 from bot.db.models import Delivery
 from bot.db.records import DeliveryRecord
-from bot.db.repositories._common import inserted, to_record, upsert_insert
+from bot.db.repositories._common import affected, inserted, table_of, to_record, upsert_insert
 
 ERROR_MAX_CHARS = 1000
 
 
 def enqueue(session: Session, chat_id: int, study_day: date, kind: str, now: datetime) -> bool:
     """Queue one delivery; False (and nothing changes) if it was queued before."""
-    statement = upsert_insert(session, Delivery.__table__).values(
+    statement = upsert_insert(session, Delivery).values(
         chat_id=chat_id,
         study_day=study_day,
         kind=kind,
@@ -33,14 +33,14 @@ def enqueue(session: Session, chat_id: int, study_day: date, kind: str, now: dat
         next_attempt_at=now,
     )
     statement = statement.on_conflict_do_nothing(index_elements=["chat_id", "study_day", "kind"])
-    return inserted(session, statement, Delivery.__table__.c.id)
+    return inserted(session, statement, table_of(Delivery).c.id)
 
 
 def claim(
     session: Session, instance: str, now: datetime, limit: int = 30, lease_seconds: int = 60
 ) -> list[DeliveryRecord]:
     """Take up to ``limit`` due queued rows for ``instance`` until the lease runs out."""
-    table = Delivery.__table__
+    table = table_of(Delivery)
     due = (
         select(table.c.id)
         .where(table.c.status == "queued", table.c.next_attempt_at <= now)
@@ -67,7 +67,7 @@ def claim(
 
 
 def get_delivery(session: Session, delivery_id: int) -> DeliveryRecord | None:
-    row = session.execute(select(Delivery.__table__).where(Delivery.id == delivery_id)).first()
+    row = session.execute(select(table_of(Delivery)).where(Delivery.id == delivery_id)).first()
     return to_record(DeliveryRecord, row) if row is not None else None
 
 
@@ -96,30 +96,32 @@ def mark_skipped(session: Session, delivery_id: int, reason: str) -> bool:
 
 def release_expired_leases(session: Session, now: datetime) -> int:
     """Rows whose sender vanished mid-send go back to the queue; returns how many."""
-    table = Delivery.__table__
-    result = session.execute(
+    table = table_of(Delivery)
+    changed = affected(
+        session,
         update(table)
         .where(table.c.status == "sending", table.c.lease_until < now)
-        .values(status="queued", claimed_by=None, lease_until=None, next_attempt_at=now)
+        .values(status="queued", claimed_by=None, lease_until=None, next_attempt_at=now),
     )
-    return int(result.rowcount)
+    return changed
 
 
 def count_by_status(session: Session) -> dict[str, int]:
-    table = Delivery.__table__
+    table = table_of(Delivery)
     statement = select(table.c.status, func.count()).group_by(table.c.status)
     return {status: int(count) for status, count in session.execute(statement)}
 
 
 def _finish(session: Session, delivery_id: int, **values: object) -> bool:
     """Record an attempt's outcome; only a row being sent can change (False otherwise)."""
-    table = Delivery.__table__
-    result = session.execute(
+    table = table_of(Delivery)
+    changed = affected(
+        session,
         update(table)
         .where(table.c.id == delivery_id, table.c.status == "sending")
-        .values(claimed_by=None, lease_until=None, **values)
+        .values(claimed_by=None, lease_until=None, **values),
     )
-    return result.rowcount > 0
+    return changed > 0
 
 
 def _claim_order(record: DeliveryRecord) -> tuple[datetime, int]:

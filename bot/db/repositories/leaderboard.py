@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import Integer, and_, case, func, or_, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from bot.db.models import GroupMember, Learner, Streak, StudyDay
 from bot.db.records import GlobalRow, WindowRow
@@ -116,7 +117,7 @@ def global_window_rows(
     return [WindowRow(**row._asdict()) for row in session.execute(statement)]
 
 
-def _effective_current(today: date):  # type: ignore[no-untyped-def]
+def _effective_current(today: date) -> ColumnElement[int]:
     """A streak counts only while alive: ``alive_through`` is today or later."""
     return case((Streak.alive_through >= today, Streak.current), else_=0).cast(Integer)
 

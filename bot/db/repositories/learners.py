@@ -26,7 +26,7 @@ from bot.db.models import (
     StudydaySchedule,
 )
 from bot.db.records import LearnerRecord
-from bot.db.repositories._common import checked_changes, to_record, upsert_insert
+from bot.db.repositories._common import affected, checked_changes, to_record, upsert_insert
 
 UPDATABLE = (
     "display_name",
@@ -63,7 +63,7 @@ def upsert_learner(
     timezone: str = "Asia/Shanghai",
 ) -> LearnerRecord:
     """Create the learner, or refresh the name and username Telegram reports; settings stay."""
-    statement = upsert_insert(session, Learner.__table__).values(
+    statement = upsert_insert(session, Learner).values(
         id=learner_id,
         display_name=display_name,
         username=username,
@@ -88,8 +88,10 @@ def update_learner(session: Session, learner_id: int, **changes: Any) -> Learner
     """Change settings (any of ``UPDATABLE``); raises RecordNotFound for an unknown learner."""
     values = checked_changes(changes, UPDATABLE)
     if values:
-        result = session.execute(update(Learner).where(Learner.id == learner_id).values(**values))
-        if result.rowcount == 0:
+        changed = affected(
+            session, update(Learner).where(Learner.id == learner_id).values(**values)
+        )
+        if changed == 0:
             raise RecordNotFound(f"learner {learner_id}")
     return _require(session, learner_id)
 
@@ -103,11 +105,12 @@ def erase_learner(session: Session, learner_id: int) -> dict[str, int]:
     deleted: dict[str, int] = {}
     for model in LEARNER_TABLES:
         deleted[model.__tablename__] = _delete(session, model, model.learner_id == learner_id)
-    session.execute(
+    affected(
+        session,
         update(StudydaySchedule)
         .where(StudydaySchedule.created_by == learner_id)
         .values(created_by=None),
-        execution_options={"synchronize_session": False},
+        synchronize_session=False,
     )
     private = select(Chat.id).where(Chat.id == learner_id, Chat.type == "private")
     for model in PRIVATE_CHAT_TABLES:
@@ -119,10 +122,7 @@ def erase_learner(session: Session, learner_id: int) -> dict[str, int]:
 
 
 def _delete(session: Session, model: Any, condition: Any) -> int:
-    result = session.execute(
-        delete(model).where(condition), execution_options={"synchronize_session": False}
-    )
-    return int(result.rowcount)
+    return affected(session, delete(model).where(condition), synchronize_session=False)
 
 
 def _require(session: Session, learner_id: int) -> LearnerRecord:

@@ -8,12 +8,12 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import GroupMember
-from bot.db.repositories._common import upsert_insert
+from bot.db.repositories._common import affected, upsert_insert
 
 
 def add_member(session: Session, chat_id: int, learner_id: int, now: datetime) -> None:
     """The learner is (again) a member; ``joined_at`` keeps the first join."""
-    statement = upsert_insert(session, GroupMember.__table__).values(
+    statement = upsert_insert(session, GroupMember).values(
         chat_id=chat_id, learner_id=learner_id, joined_at=now, active=True
     )
     session.execute(
@@ -25,16 +25,17 @@ def add_member(session: Session, chat_id: int, learner_id: int, now: datetime) -
 
 def remove_member(session: Session, chat_id: int, learner_id: int) -> bool:
     """The learner left the group; False if they were not an active member."""
-    result = session.execute(
+    changed = affected(
+        session,
         update(GroupMember)
         .where(
             GroupMember.chat_id == chat_id,
             GroupMember.learner_id == learner_id,
             GroupMember.active,
         )
-        .values(active=False)
+        .values(active=False),
     )
-    return result.rowcount > 0
+    return changed > 0
 
 
 def member_ids(session: Session, chat_id: int) -> list[int]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.db.errors import InvalidRecord, RecordNotFound
 from bot.db.models import QuizAnswer, QuizPoll, QuizSession
 from bot.db.records import QuizAnswerRecord, QuizPollRecord, QuizSessionRecord
-from bot.db.repositories._common import inserted, to_record, upsert_insert
+from bot.db.repositories._common import affected, inserted, table_of, to_record, upsert_insert
 
 
 def create_session(
@@ -95,10 +95,11 @@ def get_poll(session: Session, poll_id: str) -> QuizPollRecord | None:
 
 def close_poll(session: Session, poll_id: str) -> bool:
     """False if the poll is unknown or already closed."""
-    result = session.execute(
-        update(QuizPoll).where(QuizPoll.poll_id == poll_id, ~QuizPoll.closed).values(closed=True)
+    changed = affected(
+        session,
+        update(QuizPoll).where(QuizPoll.poll_id == poll_id, ~QuizPoll.closed).values(closed=True),
     )
-    return result.rowcount > 0
+    return changed > 0
 
 
 def record_answer(
@@ -116,7 +117,7 @@ def record_answer(
         raise RecordNotFound(f"poll {poll_id}")
     if not 0 <= chosen_option < poll.option_count:
         raise InvalidRecord(f"option {chosen_option} of a {poll.option_count}-option poll")
-    statement = upsert_insert(session, QuizAnswer.__table__).values(
+    statement = upsert_insert(session, QuizAnswer).values(
         learner_id=learner_id,
         poll_id=poll_id,
         item_id=poll.item_id,
@@ -127,7 +128,7 @@ def record_answer(
         study_day=study_day,
     )
     statement = statement.on_conflict_do_nothing(index_elements=["learner_id", "poll_id"])
-    return inserted(session, statement, QuizAnswer.__table__.c.id)
+    return inserted(session, statement, table_of(QuizAnswer).c.id)
 
 
 def answers_on(session: Session, learner_id: int, day: date) -> list[QuizAnswerRecord]:
@@ -176,3 +177,29 @@ def _session_record(quiz: QuizSession) -> QuizSessionRecord:
         started_at=quiz.started_at,
         finished_at=quiz.finished_at,
     )
+
+
+def session_polls(session: Session, session_id: int) -> list[QuizPollRecord]:
+    """The polls a quiz session has sent, oldest first."""
+    statement = (
+        select(QuizPoll)
+        .where(QuizPoll.session_id == session_id)
+        .order_by(QuizPoll.opened_at, QuizPoll.poll_id)
+    )
+    return [to_record(QuizPollRecord, poll) for poll in session.scalars(statement)]
+
+
+def claim_position(
+    session: Session, session_id: int, expected: int, now: datetime, *, finish: bool = False
+) -> bool:
+    """Move a session from ``expected`` to the next position (compare-and-set): only one
+    instance wins the step; ``finish`` also marks the session finished."""
+    values: dict[str, object] = {"position": expected + 1}
+    if finish:
+        values["finished_at"] = now
+    result = session.execute(
+        update(QuizSession)
+        .where(QuizSession.id == session_id, QuizSession.position == expected)
+        .values(**values)
+    )
+    return bool(getattr(result, "rowcount", 0))

@@ -37,7 +37,7 @@ def create_daily_reading(
     Idempotent and race-free: when two callers pick content for the same day, the first
     insert wins and both get the same reading.
     """
-    statement = upsert_insert(session, DailyReading.__table__).values(
+    statement = upsert_insert(session, DailyReading).values(
         chat_id=chat_id,
         study_day=study_day,
         excerpt_id=excerpt_id,

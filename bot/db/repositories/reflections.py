@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.db.errors import InvalidRecord
 from bot.db.models import REFLECTION_MAX_CHARS, Reflection
 from bot.db.records import ReflectionRecord
-from bot.db.repositories._common import to_record
+from bot.db.repositories._common import affected, to_record
 
 
 def add_reflection(
@@ -77,10 +77,10 @@ def count_reflections(
 
 
 def set_shared(session: Session, reflection_id: int, shared: bool = True) -> bool:
-    result = session.execute(
-        update(Reflection).where(Reflection.id == reflection_id).values(shared=shared)
+    changed = affected(
+        session, update(Reflection).where(Reflection.id == reflection_id).values(shared=shared)
     )
-    return result.rowcount > 0
+    return changed > 0
 
 
 def _check_text(text: str) -> None:

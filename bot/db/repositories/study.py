@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from bot.db.errors import InvalidRecord
 from bot.db.models import ExcusedDay, Streak, StudyDay
 from bot.db.records import StreakRecord, StudyDayRecord
-from bot.db.repositories._common import inserted, to_record, upsert_insert
+from bot.db.repositories._common import affected, inserted, table_of, to_record, upsert_insert
 
 
 def add_activity(
@@ -28,8 +28,8 @@ def add_activity(
     """Add to the day's counters (read is sticky, reflection_chars keeps the longest)."""
     if min(answers, correct, reflection_chars) < 0 or correct > answers:
         raise InvalidRecord("activity counts must be non-negative with correct <= answers")
-    table = StudyDay.__table__
-    insert = upsert_insert(session, table).values(
+    table = table_of(StudyDay)
+    insert = upsert_insert(session, StudyDay).values(
         learner_id=learner_id,
         day=day,
         read=read,
@@ -58,7 +58,7 @@ def study_days(
     session: Session, learner_id: int, since: date | None = None
 ) -> list[StudyDayRecord]:
     """The learner's study days (from ``since`` on), oldest first."""
-    statement = select(StudyDay.__table__).where(StudyDay.learner_id == learner_id)
+    statement = select(table_of(StudyDay)).where(StudyDay.learner_id == learner_id)
     if since is not None:
         statement = statement.where(StudyDay.day >= since)
     rows = session.execute(statement.order_by(StudyDay.day))
@@ -67,24 +67,25 @@ def study_days(
 
 def set_counted(session: Session, learner_id: int, day: date, counted: bool, now: datetime) -> bool:
     """Mark whether the day met the requirement; False if the day has no activity row."""
-    result = session.execute(
+    changed = affected(
+        session,
         update(StudyDay)
         .where(StudyDay.learner_id == learner_id, StudyDay.day == day)
-        .values(counted=counted, counted_at=now if counted else None)
+        .values(counted=counted, counted_at=now if counted else None),
     )
-    return result.rowcount > 0
+    return changed > 0
 
 
 def save_streak(session: Session, streak: StreakRecord) -> None:
     """Insert or replace the learner's streak state."""
     values = dataclasses.asdict(streak)
-    statement = upsert_insert(session, Streak.__table__).values(**values)
+    statement = upsert_insert(session, Streak).values(**values)
     changes = {k: v for k, v in values.items() if k != "learner_id"}
     session.execute(statement.on_conflict_do_update(index_elements=["learner_id"], set_=changes))
 
 
 def get_streak(session: Session, learner_id: int) -> StreakRecord | None:
-    row = session.execute(select(Streak.__table__).where(Streak.learner_id == learner_id)).first()
+    row = session.execute(select(table_of(Streak)).where(Streak.learner_id == learner_id)).first()
     return to_record(StreakRecord, row) if row is not None else None
 
 
@@ -92,9 +93,7 @@ def add_excused_days(session: Session, learner_id: int, days: Iterable[date]) ->
     """Excuse days (a time-zone change cut them short); returns how many were new."""
     added = 0
     for day in sorted(set(days)):
-        statement = upsert_insert(session, ExcusedDay.__table__).values(
-            learner_id=learner_id, day=day
-        )
+        statement = upsert_insert(session, ExcusedDay).values(learner_id=learner_id, day=day)
         added += inserted(session, statement.on_conflict_do_nothing(), ExcusedDay.day)
     return added
 
