@@ -18,9 +18,8 @@ async def today(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if here is None:
         return
     reading = await call(context, readings.today_for_chat, here.chat_id)
+    # Showing the reading is not reading it: the ✅ button (as on the push) marks it read.
     await reply(update, reading_text(reading, here.lang), reply_markup=reading_keyboard(reading, here.lang))
-    if reading.excerpt is not None:
-        await call(context, readings.mark_read, here.caller.learner.id)
 
 
 async def quote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
