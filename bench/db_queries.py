@@ -250,9 +250,11 @@ def print_machine(engine: Engine) -> None:
             if engine.dialect.name == "sqlite"
             else connection.execute(text("show server_version")).scalar()
         )
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(
         f"machine: {cpu}, {os.cpu_count()} CPUs, {ram_gb:.0f} GiB RAM; "
-        f"Python {platform.python_version()}; {engine.dialect.name} {version}"
+        f"Python {platform.python_version()}; {engine.dialect.name} {version}; "
+        f"load average {load}"
     )
 
 

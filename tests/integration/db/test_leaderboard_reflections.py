@@ -64,6 +64,24 @@ def test_global_rows_and_position(session: Session) -> None:
     assert positions == [2, 3, 1, None, None]
 
 
+def test_global_window_rows(session: Session) -> None:
+    for learner_id, days in ((1, 3), (2, 5), (3, 9)):
+        learner(session, learner_id)
+        for offset in range(days):
+            study.add_activity(session, learner_id, DAY - timedelta(days=offset), answers=3)
+            study.set_counted(session, learner_id, DAY - timedelta(days=offset), True, NOW)
+        if learner_id != 3:
+            learners.update_learner(session, learner_id, leaderboard_opt_in=True)
+    study.save_streak(session, _streak(1, 3, 3, DAY))
+    rows = leaderboard.global_window_rows(session, DAY - timedelta(days=3), DAY, DAY)
+    assert [(r.learner_id, r.counted_days, r.current_streak) for r in rows] == [
+        (1, 3, 3),
+        (2, 4, 0),
+    ]
+    all_time = leaderboard.global_window_rows(session, None, DAY, DAY, limit=1)
+    assert [(r.learner_id, r.counted_days) for r in all_time] == [(1, 3)]
+
+
 def test_reflections(session: Session) -> None:
     private_chat(session, 1)
     learner(session, 2)
@@ -83,6 +101,8 @@ def test_reflections(session: Session) -> None:
         2: 1,
     }
     assert reflections.count_reflections(session, [], NOW, NOW) == {}
+    assert reflections.get_reflection(session, first.id) == first
+    assert reflections.get_reflection(session, 10**9) is None
     assert reflections.set_shared(session, first.id)
     assert reflections.recent_reflections(session, 1, 5)[1].shared
     assert not reflections.set_shared(session, 10**9)
