@@ -17,13 +17,19 @@ _MAX_NAME_LEN = 64
 _NAME_CHARS = re.compile(r"[A-Za-z0-9_+\-/]+", re.ASCII)
 # "UTC+8", "GMT-5", "UTC+08:00" → Etc/GMT∓H (POSIX sign convention is inverted in Etc names).
 _OFFSET_ALIAS = re.compile(r"(?:UTC|GMT)([+-])(\d{1,2})(?::?00)?", re.ASCII | re.IGNORECASE)
+# Not places: "localtime" follows the server's configuration, "Factory" shows "-00".
+_EXCLUDED_NAMES = frozenset({"localtime", "factory", "posixrules"})
 _PUSH_TIME = re.compile(r"(\d{1,2})[:.](\d{2})|(\d{1,2})(\d{2})", re.ASCII)
 
 
 @lru_cache(maxsize=1)
 def _zone_names_by_folded_name() -> dict[str, str]:
     """Lower-cased IANA name → canonical spelling. A read-only cache of static tz data."""
-    return {name.casefold(): name for name in available_timezones()}
+    return {
+        name.casefold(): name
+        for name in available_timezones()
+        if name.casefold() not in _EXCLUDED_NAMES and not name.startswith(("posix/", "right/"))
+    }
 
 
 def _invalid_zone(name: str) -> InvalidTimezone:
@@ -39,7 +45,8 @@ def parse_timezone(name: str) -> ZoneInfo:
     Accepts surrounding spaces, any letter case ("asia/shanghai"), "UTC"/"GMT"/"Z", and
     whole-hour offsets "UTC+8" / "GMT-05:00" (mapped to the fixed ``Etc/GMT∓H`` zones,
     UTC-12 … UTC+14). Only names present in the tz database are accepted, so paths such as
-    ``../etc`` or ``/etc/passwd`` and garbage raise :class:`InvalidTimezone`.
+    ``../etc`` or ``/etc/passwd`` and garbage raise :class:`InvalidTimezone`; so do the
+    server-dependent ``localtime`` and the placeholder ``Factory``.
     """
     stripped = name.strip() if isinstance(name, str) else ""
     if not stripped or len(stripped) > _MAX_NAME_LEN:

@@ -65,6 +65,8 @@ def test_parse_timezone_accepts(text: str, key: str) -> None:
         "x" * 10_000,
         "Asia/Shang\x00hai",
         "亚洲/上海",
+        "localtime",
+        "Factory",
     ],
 )
 def test_parse_timezone_rejects(text: str) -> None:
