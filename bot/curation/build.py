@@ -21,7 +21,7 @@ from bot.curation.quiz.key_term import key_term_items
 from bot.curation.quiz.limits import quiz_problems
 from bot.curation.quiz.list_recall import list_recall_items, load_lists
 from bot.curation.quiz.true_false import true_false_items
-from bot.curation.quotations import QuotationCollector
+from bot.curation.quotations import FoundQuotation, QuotationCollector
 from bot.curation.segmenter import Segmenter
 from bot.curation.sources import SourceDoc, read_sources
 from bot.curation.spinner import load_spinner_table
@@ -76,41 +76,58 @@ def _valid(
     return kept
 
 
+@dataclass(slots=True)
+class _Material:
+    """What the cleaning pass yields, for the quiz generators."""
+
+    articles: list[CleanArticle] = field(default_factory=list)
+    excerpts: list[Excerpt] = field(default_factory=list)
+    quotations: list[FoundQuotation] = field(default_factory=list)
+
+
+class _Words:
+    """Segmentation with jieba, each distinct text cut once per build."""
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self.segmenter = segmenter
+        self._cut: dict[str, list[str]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        if text not in self._cut:
+            self._cut[text] = self.segmenter.words(text)
+        return self._cut[text]
+
+    def tags(self, text: str) -> tuple[str, ...]:
+        return tag_words(self(text))
+
+
 def generate(paths: ContentPaths, sources: list[SourceDoc], step: Step = _no_step) -> BuildResult:
     """Everything the build produces, in memory; nothing is written."""
     started = time.perf_counter()
     table = load_spinner_table(paths.spinner)
     classics = load_classics(paths.classics)
     step("loading jieba and the domain dictionary")
-    segmenter = Segmenter(paths.dictionary)
-
-    def tagger(text: str) -> tuple[str, ...]:
-        return tag_words(segmenter.words(text))
-
+    words = _Words(Segmenter(paths.dictionary))
     result = BuildResult(Corpus())
+    material = _Material()
+    collector = QuotationCollector(classics, words.tags)
     seen: list[str] = []
-    articles: list[CleanArticle] = []
-    excerpts: list[Excerpt] = []
-    collector = QuotationCollector(classics, tagger)
     for doc in sources:
         step(f"cleaning {doc.id} {doc.title}")
         article = clean_article(doc, table, seen)
-        articles.append(article)
+        material.articles.append(article)
         if article.spun:
             result.spun_articles.append(article.id)
         collector.collect(article)
         misattributed = _drop_misattributed(article, classics)
-        article_tags = tagger(article.text)[:1]
-        found, dropped = build_excerpts(
-            article, lambda text, fallback=article_tags: tagger(text) or fallback
-        )
-        excerpts.extend(found)
+        tagger = _with_fallback(words.tags, words.tags(article.text)[:1])
+        found, dropped = build_excerpts(article, tagger)
+        material.excerpts.extend(found)
         result.removals[article.id] = [*article.removals, *misattributed, *dropped]
+    material.quotations = collector.found
     step("generating the quiz bank")
-    titles = {a.id: a.title for a in articles}
-    quiz = _quiz_bank(paths, articles, excerpts, collector, classics, segmenter, tagger, result)
-    quotations: list[Quotation] = [f.quotation for f in collector.found]
-    _finish(paths, result, articles, excerpts, quotations, quiz, titles)
+    quiz = _quiz_bank(paths, material, classics, words, result)
+    _finish(paths, result, material, quiz)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -125,7 +142,7 @@ def _with_fallback(tagger: Tagger, fallback: tuple[str, ...]) -> Tagger:
 
 
 def _drop_misattributed(article: CleanArticle, classics: ClassicsTable) -> list[Removal]:
-    """Keep sentences that credit a line to the wrong source out of the daily readings."""
+    """Keep sentences that credit a line to a source the table does not confirm out of readings."""
     removed = []
     kept = []
     for sentence in article.sentences:
@@ -139,34 +156,43 @@ def _drop_misattributed(article: CleanArticle, classics: ClassicsTable) -> list[
 
 
 def _quiz_bank(
-    paths, articles, excerpts, collector, classics, segmenter, tagger, result
-) -> list[QuizItem]:  # type: ignore[no-untyped-def]
+    paths: ContentPaths,
+    material: _Material,
+    classics: ClassicsTable,
+    words: _Words,
+    result: BuildResult,
+) -> list[QuizItem]:
+    articles, found = material.articles, material.quotations
     titles = {a.id: a.title for a in articles}
     texts = {a.id: a.text for a in articles}
-    lists, skipped = list_recall_items(
+    lists, result.skipped_lists = list_recall_items(
         load_lists(paths.lists),
         {a.title: (a.id, a.text) for a in articles},
-        lambda text: tagger(text) or ("党性",),
+        _with_fallback(words.tags, ("党性",)),
     )
-    result.skipped_lists = skipped
+    terms = words.segmenter.terms
     return [
-        *complete_quote_items(collector.found, titles),
-        *attribution_items(collector.found, classics, titles),
-        *key_term_items(excerpts, segmenter.words, segmenter.terms, titles, texts),
+        *complete_quote_items(found, titles),
+        *attribution_items(found, classics, titles),
+        *key_term_items(material.excerpts, words, terms, titles, texts),
         *lists,
-        *true_false_items(collector.found, classics, titles),
+        *true_false_items(found, classics, titles),
     ]
 
 
-def _finish(paths, result, articles, excerpts, quotations, quiz, titles) -> None:  # type: ignore[no-untyped-def]
+def _finish(
+    paths: ContentPaths, result: BuildResult, material: _Material, quiz: list[QuizItem]
+) -> None:
+    """Apply the editor's overrides, then keep only items that pass every check."""
     overrides = load_overrides(paths.overrides)
-    known = {i.id for i in (*excerpts, *quotations, *quiz)}
+    quotations: list[Quotation] = [f.quotation for f in material.quotations]
+    known = {i.id for i in (*material.excerpts, *quotations, *quiz)}
     result.overrides.unknown = unknown_ids(overrides, known)
-    excerpts = apply_overrides(excerpts, overrides, result.overrides)
+    excerpts = apply_overrides(material.excerpts, overrides, result.overrides)
     quotations = apply_overrides(quotations, overrides, result.overrides)
     quiz = apply_overrides(quiz, overrides, result.overrides)
     result.corpus = Corpus(
-        articles={a.id: Article(a.id, a.title, a.provenance) for a in articles},
+        articles={a.id: Article(a.id, a.title, a.provenance) for a in material.articles},
         excerpts=tuple(_valid(excerpts, excerpt_problems, result.invalid)),
         quotations=tuple(_valid(quotations, lambda q: text_problems(q.text), result.invalid)),
         quiz_items=tuple(_valid(quiz, quiz_problems, result.invalid)),

@@ -32,7 +32,8 @@ def _plain(item: Any) -> dict[str, Any]:
 
 
 def dump_yaml(data: Any) -> str:
-    return yaml.dump(data, allow_unicode=True, sort_keys=False, width=1000)
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(data, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
 
 
 def _write_atomic(path: Path, text: str) -> None:

@@ -26,12 +26,20 @@ THEME_NAMES: tuple[str, ...] = tuple(name for name, _ in THEMES)
 MAX_TAGS = 3
 
 
-def _hits(words: Iterable[str], keywords: tuple[str, ...]) -> int:
-    return sum(1 for word in words if any(k in word for k in keywords))
+_SEPARATOR = "|"
 
 
-def tag_words(words: list[str]) -> tuple[str, ...]:
-    """The themes a segmented text is about, the strongest first (at most three)."""
-    scored = [(name, _hits(words, keywords)) for name, keywords in THEMES]
+def _hits(joined: str, keywords: tuple[str, ...]) -> int:
+    return sum(joined.count(k) for k in keywords)
+
+
+def tag_words(words: Iterable[str]) -> tuple[str, ...]:
+    """The themes a segmented text is about, the strongest first (at most three).
+
+    Words are joined with a separator so that a keyword only counts inside one word, never across
+    a word boundary that jieba found.
+    """
+    joined = _SEPARATOR.join(words)
+    scored = [(name, _hits(joined, keywords)) for name, keywords in THEMES]
     ranked = sorted((s for s in scored if s[1] > 0), key=lambda s: -s[1])
     return tuple(name for name, _ in ranked[:MAX_TAGS])
