@@ -80,7 +80,7 @@ def key(s: Standing):
     return (-s.current_streak, -s.total_days, -accuracy, s.reached_at)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(standings, st.randoms())
 def test_rank_properties(items: list[Standing], rnd) -> None:
     ranked = rank(items)

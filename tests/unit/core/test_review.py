@@ -112,7 +112,7 @@ card_lists = st.lists(
 )
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(card_lists, st.lists(ids, max_size=15), st.integers(0, 15), st.integers(), st.randoms())
 def test_select_properties(cards, candidates, n, seed, rnd) -> None:
     picked = select_quiz_items(cards, candidates, n, NOW, seed)

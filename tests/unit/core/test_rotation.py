@@ -30,7 +30,7 @@ def test_examples() -> None:
 pools = st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=3), min_size=1, max_size=12)
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(pools, st.integers())
 def test_each_cycle_gives_every_item_exactly_once(pool: list[str], seed: int) -> None:
     size = len(set(pool))
@@ -41,7 +41,7 @@ def test_each_cycle_gives_every_item_exactly_once(pool: list[str], seed: int) ->
         assert all(a != b for a, b in itertools.pairwise(picks))
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(pools, st.lists(st.text(alphabet="abcdefghijk", min_size=1, max_size=3)), st.integers())
 def test_never_repeats_within_current_cycle(pool, history, seed) -> None:
     pick = next_in_rotation(pool, history, seed)

@@ -124,7 +124,7 @@ dates = st.dates(min_value=date(2023, 10, 1), max_value=date(2025, 3, 31))
 histories = st.lists(dates, max_size=60)
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(histories, dates, st.lists(dates, max_size=5), st.randoms(use_true_random=False))
 def test_permutation_and_duplicate_invariance(history, today, excused, rnd) -> None:
     shuffled = [*history, *history[:5]]
@@ -132,7 +132,7 @@ def test_permutation_and_duplicate_invariance(history, today, excused, rnd) -> N
     assert compute_streak(shuffled, today, excused) == compute_streak(history, today, excused)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None)
 @given(histories, dates, st.lists(dates, max_size=5))
 def test_counts_are_consistent(history, today, excused) -> None:
     streak = compute_streak(history, today, excused)
@@ -150,7 +150,7 @@ def test_counts_are_consistent(history, today, excused) -> None:
         assert streak.alive_through is not None and streak.alive_through >= today
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(dates, st.integers(1, 60))
 def test_studying_every_day(start, count) -> None:
     today = start + timedelta(days=count - 1)
@@ -159,7 +159,7 @@ def test_studying_every_day(start, count) -> None:
     assert streak.freezes == min(count // 7, 2)
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(dates, st.integers(7, 30), st.integers(1, 10), st.integers(1, 5))
 def test_gap_within_banked_freezes_survives_and_longer_breaks(start, before, gap, after) -> None:
     first = days(start, before)
@@ -175,7 +175,7 @@ def test_gap_within_banked_freezes_survives_and_longer_breaks(start, before, gap
         assert streak.longest == max(before, after)
 
 
-@settings(max_examples=150)
+@settings(max_examples=150, deadline=None)
 @given(histories, dates, st.lists(dates, max_size=5))
 def test_alive_through_is_exact(history, today, excused) -> None:
     history = [d for d in history if d <= today]  # nothing more is studied after today
@@ -188,7 +188,7 @@ def test_alive_through_is_exact(history, today, excused) -> None:
     assert compute_streak(history, after, excused).current == 0
 
 
-@settings(max_examples=100)
+@settings(max_examples=100, deadline=None)
 @given(histories, dates, st.lists(dates, max_size=8))
 def test_excusing_more_days_never_hurts(history, today, excused) -> None:
     base = compute_streak(history, today)

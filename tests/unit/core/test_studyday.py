@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.errors import InvalidRequirement
@@ -80,6 +80,7 @@ def activities(draw: st.DrawFn) -> DayActivity:
     )
 
 
+@settings(deadline=None)
 @given(activities(), requirements)
 def test_study_day_iff_nothing_missing(activity: DayActivity, requirement) -> None:
     missing = missing_for(activity, requirement)
@@ -87,6 +88,7 @@ def test_study_day_iff_nothing_missing(activity: DayActivity, requirement) -> No
     assert missing.answers == max(0, requirement.min_answers - activity.answers)
 
 
+@settings(deadline=None)
 @given(activities(), requirements, st.integers(0, 5), st.integers(0, 100))
 def test_more_activity_never_hurts(activity: DayActivity, requirement, extra, chars) -> None:
     more = DayActivity(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.core.errors import InvalidText
@@ -46,6 +46,7 @@ def test_input_is_never_modified_on_error() -> None:
     assert original == "keep\x00me"
 
 
+@settings(deadline=None)
 @given(st.text(max_size=300), st.integers(0, 50), st.integers(50, 200))
 def test_clean_or_clear_error(text: str, min_chars: int, max_chars: int) -> None:
     try:

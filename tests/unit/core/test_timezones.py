@@ -82,7 +82,7 @@ def test_utc_offset_alias_has_that_offset() -> None:
     assert parse_timezone("UTC-5").utcoffset(at) == timedelta(hours=-5)
 
 
-@settings(max_examples=60)
+@settings(max_examples=60, deadline=None)
 @given(st.text(max_size=40))
 def test_parse_timezone_returns_zone_or_clear_error(text: str) -> None:
     try:
@@ -138,6 +138,7 @@ def test_parse_push_time_rejects(text: str) -> None:
     assert info.value.code == "invalid_push_time"
 
 
+@settings(deadline=None)
 @given(st.integers(0, 23), st.integers(0, 59))
 def test_parse_push_time_roundtrip(hour: int, minute: int) -> None:
     assert parse_push_time(f"{hour}:{minute:02d}") == time(hour, minute)
