@@ -284,3 +284,30 @@ def test_study_at_0230_across_a_transition(zone: str, transition: date) -> None:
         studied.append(local_date(instant, tz))
     assert transition in studied
     assert compute_streak(studied, studied[-1], policy=NO_FREEZES).current == 7
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 3, 31)), max_size=70),
+    st.lists(st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 3, 31)), max_size=6),
+)
+def test_day_by_day_consistency(history, excused) -> None:
+    """Recomputing from the full history agrees with what the learner saw the day before:
+    tomorrow's streak is today's plus tomorrow's study, unless today was an uncovered miss."""
+    studied, excused_set = set(history), set(excused)
+    previous = compute_streak(history, date(2023, 12, 31), excused)
+    for today in days(date(2024, 1, 1), 91):
+        streak = compute_streak(history, today, excused)
+        yesterday = today - timedelta(days=1)
+        uncovered_miss = (
+            yesterday not in studied | excused_set
+            and previous.current > 0
+            and previous.freezes == 0
+        )
+        carried = 0 if uncovered_miss else previous.current
+        assert streak.current == carried + (today in studied)
+        assert streak.total == previous.total + (today in studied)
+        assert streak.longest == max(previous.longest, streak.current)
+        if not uncovered_miss and yesterday not in studied | excused_set and previous.current:
+            assert yesterday in streak.frozen_days
+        previous = streak
