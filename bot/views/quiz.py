@@ -29,7 +29,7 @@ async def send_quiz_poll(
         question=poll_question(item, number, total, t(lang, "quiz.question_prefix")),
         options=list(item.options),
         type=PollType.QUIZ,
-        correct_option_id=item.correct_index,
+        correct_option_ids=[item.correct_index],
         is_anonymous=False,
         explanation=item.explanation[:EXPLANATION_LIMIT] or None,
         open_period=open_period,
