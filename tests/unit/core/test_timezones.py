@@ -287,3 +287,23 @@ def test_excused_dates_cover_exactly_the_jump(old: ZoneInfo, new: ZoneInfo, at: 
         assert len(excused) == (new_date - old_date).days
     else:
         assert excused == []
+
+
+def check_skipped_dates_by_scan(tz: ZoneInfo, around: datetime) -> None:
+    """Local dates seen by a 15-minute scan of 40 days vs dates_skipped_by_zone."""
+    start = around - timedelta(days=20)
+    seen = {local_date(start + timedelta(minutes=15 * k), tz) for k in range(40 * 24 * 4)}
+    first, last = min(seen) + timedelta(days=1), max(seen) - timedelta(days=1)
+    every = {first + timedelta(days=i) for i in range((last - first).days + 1)}
+    assert set(dates_skipped_by_zone(tz, first, last)) == every - seen
+
+
+@settings(max_examples=30, deadline=None)
+@given(zones, instants)
+def test_skipped_dates_match_a_brute_force_scan(tz: ZoneInfo, around: datetime) -> None:
+    check_skipped_dates_by_scan(tz, around)
+
+
+def test_apia_skip_found_by_scan() -> None:
+    check_skipped_dates_by_scan(APIA, datetime(2011, 12, 30, 12, tzinfo=UTC))
+    check_skipped_dates_by_scan(ZoneInfo("Pacific/Kiritimati"), datetime(1995, 1, 1, tzinfo=UTC))
