@@ -11,7 +11,7 @@ import typer
 def sandbox_command(
     demo: bool = typer.Option(False, "--demo", help="Play a scripted study week and exit."),
 ) -> None:
-    """Run the bot offline against the bundled Telegram emulator: chat as a learner in the terminal."""
+    """Run the bot offline against the bundled Telegram emulator; chat as a learner."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if demo:
         from bot.sandbox.demo import run_demo

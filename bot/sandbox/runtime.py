@@ -43,7 +43,9 @@ class SandboxBot:
         return await self.plan_now()
 
     async def plan_now(self) -> PlanResult:
-        result = await asyncio.to_thread(plan_minute, self.ctx, f"{self.tuning.instance}-{self.clock.now():%H%M%S%f}")
+        result = await asyncio.to_thread(
+            plan_minute, self.ctx, f"{self.tuning.instance}-{self.clock.now():%H%M%S%f}"
+        )
         sender: Sender | None = self.app.bot_data.get("sender")
         if sender is not None:
             sender.wake()
@@ -93,7 +95,9 @@ async def running_sandbox(
             await app.post_init(app)
         await app.start()
         assert app.updater is not None
-        await app.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES)
+        await app.updater.start_polling(
+            poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
+        )
         try:
             yield SandboxBot(emulator=emulator, app=app, ctx=ctx, clock=clock, tuning=tuning)
         finally:

@@ -4,9 +4,9 @@ until the bot has answered. Shared by the scripted demo and the end-to-end tests
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
-from collections.abc import Callable
 from typing import Any
 
 from bot.sandbox.runtime import SandboxBot
@@ -41,12 +41,16 @@ class Actor:
         await self.settle()
         return message_id
 
-    async def presses(self, user_id: int, chat_id: int, message: dict[str, Any], label_prefix: str) -> None:
+    async def presses(
+        self, user_id: int, chat_id: int, message: dict[str, Any], label_prefix: str
+    ) -> None:
         """Presses the button of `message` whose text starts with `label_prefix`."""
         for row in (message.get("reply_markup") or {}).get("inline_keyboard", []):
             for button in row:
                 if button["text"].startswith(label_prefix):
-                    self.emulator.user_presses(user_id, message["message_id"], button["callback_data"], chat_id=chat_id)
+                    self.emulator.user_presses(
+                        user_id, message["message_id"], button["callback_data"], chat_id=chat_id
+                    )
                     await self.settle()
                     return
         raise LookupError(f"no button {label_prefix!r} on message {message['message_id']}")
@@ -79,7 +83,9 @@ class Actor:
         return answered
 
     def last_message(self, chat_id: int, predicate: Any = None) -> dict[str, Any]:
-        messages = [m for m in self.emulator.sent_messages(chat_id) if predicate is None or predicate(m)]
+        messages = [
+            m for m in self.emulator.sent_messages(chat_id) if predicate is None or predicate(m)
+        ]
         if not messages:
             raise LookupError(f"no message in chat {chat_id}")
         return messages[-1]

@@ -16,7 +16,7 @@ from bot.sandbox.scenario import Actor
 from bot.sandbox.transcript import Transcript
 
 ME, FRIEND = 2001, 2002
-HELP = """Sandbox: you are a learner talking to studybot (offline, against a local Telegram emulator).
+HELP = """Sandbox: you are a learner talking to studybot (offline, a local Telegram emulator).
   text or /command   say it (try /start, /today, /quiz, /streak, /rank, /settings, /help)
   #N                 press button N of the last message that has buttons
   ?N                 choose option N in the last quiz poll
@@ -49,7 +49,9 @@ class Session:
         self.transcript.flush()
         while True:
             try:
-                line = (await asyncio.to_thread(input, f"{self.transcript.chat_names[self.chat]}> ")).strip()
+                line = (
+                    await asyncio.to_thread(input, f"{self.transcript.chat_names[self.chat]}> ")
+                ).strip()
             except EOFError:
                 return
             if line in (":quit", ":q"):
@@ -71,7 +73,9 @@ class Session:
             await self._next_morning()
         elif match := _WAIT.match(line):
             amount, unit = int(match.group(1)), match.group(2)
-            await self.actor.jump(timedelta(**{{"m": "minutes", "h": "hours", "d": "days"}[unit]: amount}))
+            await self.actor.jump(
+                timedelta(**{{"m": "minutes", "h": "hours", "d": "days"}[unit]: amount})
+            )
         elif line.startswith("#") and line[1:].isdigit():
             await self._press(int(line[1:]))
         elif line.startswith("?") and line[1:].isdigit():
@@ -85,7 +89,8 @@ class Session:
         now = self.sandbox.clock.now()
         at = timezones.next_push_at(ctx.defaults.push_time, tz, now)
         await self.actor.jump(at - now + timedelta(seconds=1))
-        print(f"  (the clock now reads {self.sandbox.clock.now().astimezone(tz):%Y-%m-%d %H:%M} {tz.key})")
+        local = self.sandbox.clock.now().astimezone(tz)
+        print(f"  (the clock now reads {local:%Y-%m-%d %H:%M} {tz.key})")
 
     async def _press(self, number: int) -> None:
         buttons = self.transcript.last_buttons

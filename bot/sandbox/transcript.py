@@ -15,7 +15,9 @@ _TAGS = re.compile(r"</?(b|i|u|s|code|pre|a)(\s[^>]*)?>")
 def plain(html: str) -> str:
     """Telegram HTML as a terminal shows it."""
     text = _TAGS.sub("", html)
-    return text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    return (
+        text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&amp;", "&")
+    )
 
 
 @dataclass
