@@ -71,8 +71,11 @@ def compute_streak(
     ``policy.max_banked``; frozen days do not reset the count). A missed day — not studied,
     not excused, strictly before ``today`` — spends one banked freeze if any, else breaks the
     run. Frozen days keep the run alive but add nothing to ``current``/``total``. Excused days
-    (a zone change cut them short or skipped them) are neutral. Banked freezes survive a
-    broken run. Today not yet studied is not a miss.
+    (a zone change cut them short or skipped them, or the zone itself skipped them) are
+    neutral. Today not yet studied is not a miss. Freezes are spent day by day, as the bot
+    would spend them live without knowing whether the learner comes back: a gap longer than
+    the banked freezes uses them all up and still breaks the run (so a break leaves none
+    banked), and the earning count restarts with the next run.
     """
     studied = frozenset(d for d in study_days if d <= today)
     excused_set = frozenset(excused) - studied
