@@ -19,6 +19,7 @@ from bot.curation.spinner import SpinnerTable, is_spun, repair, still_garbled
 _LEADING_JUNK = re.compile(r"^[\d\s、.．-]+")
 _REDACTED_SPEAKER = re.compile(r"^同志(?:指出|提出|说|强调)")
 _MIN_DUPLICATE = 12
+_DOUBLED = re.compile(r"([\u4e00-\u9fff“”]{6,30})\1")  # a heading glued to its own repeat
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,9 @@ def _clean_lines(doc: SourceDoc, removals: list[Removal]) -> list[str]:
             continue
         line, inline = strip_inline(line)
         removals.extend(inline)
+        for match in _DOUBLED.finditer(line):
+            removals.append(Removal("重复标题", match.group(1)))
+        line = _DOUBLED.sub(r"\1", line)
         if line:
             lines.append(line)
     return lines

@@ -26,11 +26,20 @@ def _is_dependent(sentence: str) -> bool:
     return bool(_DEPENDENT_START.match(sentence))
 
 
+def _split_long(sentence: str) -> list[str]:
+    """A sentence too long for one passage, cut after its semicolons."""
+    if len(sentence) <= MAX_CHARS:
+        return [sentence]
+    parts = [p + "；" for p in sentence.split("；")]
+    parts[-1] = parts[-1][:-1]
+    return [p for p in parts if p]
+
+
 def _pack_block(sentences: list[str]) -> list[list[str]]:
     """Group a block's sentences greedily into passages; never start one on a dependent sentence."""
     passages: list[list[str]] = []
     current: list[str] = []
-    for sentence in sentences:
+    for sentence in (part for s in sentences for part in _split_long(s)):
         size = sum(map(len, current))
         if current and size + len(sentence) > TARGET_CHARS and not _is_dependent(sentence):
             passages.append(current)

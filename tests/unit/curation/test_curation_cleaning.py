@@ -90,3 +90,12 @@ def test_quote_with_redacted_speaker_is_dropped(spinner_table: SpinnerTable) -> 
     article = _clean(body, spinner_table)
     assert not any("同志提出" in s.text for s in article.sentences)
     assert "讲话人姓名缺失" in [r.reason for r in article.removals]
+
+
+def test_inline_heading_glued_to_its_repeat_is_collapsed(spinner_table: SpinnerTable) -> None:
+    body = "二、树立组织部门的新形象树立组织部门的新形象可以从三个方面来展开:1.注重创新研究。"
+    article = _clean(body, spinner_table, "树立组织部门和组工干部的新形象")
+    assert [s.text for s in article.sentences] == [
+        "二、树立组织部门的新形象可以从三个方面来展开：1.注重创新研究。"
+    ]
+    assert "重复标题" in [r.reason for r in article.removals]
