@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, tzinfo
 
-from bot.core.timezones import local_date, next_push_at, require_aware
+from bot.core.timezones import local_date, next_push_at, push_instant_for_date, require_aware
 
 
 def study_day_for_push(now: datetime, tz: tzinfo) -> date:
@@ -13,17 +13,18 @@ def study_day_for_push(now: datetime, tz: tzinfo) -> date:
 
 
 def push_day(push_time: time, tz: tzinfo, due_at: datetime, now: datetime) -> date | None:
-    """The local study day the push scheduled for ``due_at`` belongs to, or None if stale.
+    """The local study day a push due at ``due_at`` and planned at ``now`` is for, or None.
 
-    The day is the local date of ``due_at`` in ``tz``. A push whose day is already over at
-    ``now`` (the planner was down past local midnight) is stale: it is skipped rather than
-    delivered for a day the learner has left. ``push_time`` is accepted for symmetry with
-    :func:`advance_push`; the day follows from ``due_at`` alone.
+    Normally the local date of ``due_at``. If that date is already over at ``now`` (the bot
+    was down past local midnight), the old day's push is dropped; if today's own push time
+    has passed too, today's push goes out now instead — otherwise it waits for its time.
     """
-    del push_time
     require_aware(now, "now")
-    day = local_date(due_at, tz)
-    return day if local_date(now, tz) == day else None
+    due_day, today = local_date(due_at, tz), local_date(now, tz)
+    if due_day >= today:
+        return due_day
+    todays = push_instant_for_date(push_time, tz, today)
+    return today if todays is not None and todays <= now else None
 
 
 def advance_push(push_time: time, tz: tzinfo, due_at: datetime, now: datetime) -> datetime:
