@@ -91,7 +91,7 @@ def _quotation(e: dict[str, Any], where: str) -> Quotation:
 
 def _quiz(e: dict[str, Any], where: str) -> QuizItem:
     try:
-        kind = QuizKind(e.get("kind"))
+        kind = QuizKind(str(e.get("kind")))
     except ValueError as error:
         raise CorpusError(f"{where}: unknown quiz kind {e.get('kind')!r}") from error
     options = _strs(e, "options", where)
@@ -130,7 +130,8 @@ def load_corpus(content_dir: Path) -> Corpus:
     excerpts = _parse(curated / "excerpts.yaml", _excerpt)
     quotations = _parse(curated / "quotations.yaml", _quotation)
     quiz = _parse(curated / "quiz.yaml", _quiz)
-    for item in (*excerpts, *quotations, *quiz):
+    items: list[Excerpt | Quotation | QuizItem] = [*excerpts, *quotations, *quiz]
+    for item in items:
         if item.article_id not in articles:
             raise CorpusError(f"{item.id}: unknown article {item.article_id!r}")
     return Corpus(articles, tuple(excerpts), tuple(quotations), tuple(quiz))

@@ -11,6 +11,7 @@ from bot.corpus.model import Article, Corpus, Excerpt, QuizItem, Quotation
 from bot.curation.classics import ClassicsTable, load_classics
 from bot.curation.cleaning import CleanArticle, clean_article
 from bot.curation.excerpts import build_excerpts
+from bot.curation.ids import ids_of
 from bot.curation.noise import Removal
 from bot.curation.overrides import OverrideResult, apply_overrides, load_overrides, unknown_ids
 from bot.curation.paths import ContentPaths
@@ -186,7 +187,7 @@ def _finish(
     """Apply the editor's overrides, then keep only items that pass every check."""
     overrides = load_overrides(paths.overrides)
     quotations: list[Quotation] = [f.quotation for f in material.quotations]
-    known = {i.id for i in (*material.excerpts, *quotations, *quiz)}
+    known = ids_of(material.excerpts, quotations, quiz)
     result.overrides.unknown = unknown_ids(overrides, known)
     excerpts = apply_overrides(material.excerpts, overrides, result.overrides)
     quotations = apply_overrides(quotations, overrides, result.overrides)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from bot.curation.paths import ContentPaths
 
 content_app = typer.Typer(help="Build and check the study corpus (content/).", no_args_is_help=True)
 
@@ -15,7 +18,7 @@ ContentDir = Annotated[
 ]
 
 
-def _paths(content_dir: Path | None):  # type: ignore[no-untyped-def]
+def _paths(content_dir: Path | None) -> ContentPaths:
     from bot.corpus.loader import default_content_dir
     from bot.curation.paths import ContentPaths
 

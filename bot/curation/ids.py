@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
+from typing import Protocol
 
 from bot.curation.normalize import compact
 
@@ -22,3 +24,13 @@ def quotation_id(text: str) -> str:
 
 def quiz_id(kind: str, *parts: str) -> str:
     return f"qz-{kind.replace('_', '-')}-{content_hash(kind, *parts)}"
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+def ids_of(*groups: Iterable[HasId]) -> set[str]:
+    """The ids of every item in the given collections."""
+    return {item.id for group in groups for item in group}

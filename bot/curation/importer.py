@@ -37,7 +37,8 @@ def _as_sources(text: str, path: Path, first_number: int) -> list[SourceDoc]:
 
 def _yield_of(result: BuildResult, article_id: str) -> int:
     corpus = result.corpus
-    return sum(1 for i in (*corpus.excerpts, *corpus.quotations) if i.article_id == article_id)
+    excerpts = sum(1 for e in corpus.excerpts if e.article_id == article_id)
+    return excerpts + sum(1 for q in corpus.quotations if q.article_id == article_id)
 
 
 def import_documents(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from bot.corpus.loader import CorpusError, load_corpus
 from bot.corpus.model import Corpus
+from bot.curation.ids import ids_of
 from bot.curation.overrides import OverrideError, load_overrides
 from bot.curation.paths import ContentPaths
 from bot.curation.quality import excerpt_problems, text_problems
@@ -40,7 +41,7 @@ def _item_issues(corpus: Corpus) -> list[LintIssue]:
     for quote in corpus.quotations:
         issues += [LintIssue(quote.id, p) for p in text_problems(quote.text)]
         issues += _tag_issues(quote.id, quote.tags)
-    sources = {i.id for i in (*corpus.excerpts, *corpus.quotations)}
+    sources = ids_of(corpus.excerpts, corpus.quotations)
     for item in corpus.quiz_items:
         texts = (item.question, *item.options, item.explanation)
         issues += [LintIssue(item.id, p) for p in quiz_problems(item)]
@@ -52,7 +53,9 @@ def _item_issues(corpus: Corpus) -> list[LintIssue]:
 
 
 def _duplicates(corpus: Corpus) -> list[LintIssue]:
-    ids = Counter(i.id for i in (*corpus.excerpts, *corpus.quotations, *corpus.quiz_items))
+    ids: Counter[str] = Counter()
+    for group in (corpus.excerpts, corpus.quotations, corpus.quiz_items):
+        ids.update(i.id for i in group)
     issues = [LintIssue(i, "id used more than once") for i, n in ids.items() if n > 1]
     seen: dict[tuple[str, ...], str] = {}
     for item in corpus.quiz_items:
@@ -74,7 +77,7 @@ def _override_issues(paths: ContentPaths, corpus: Corpus) -> list[LintIssue]:
     except (OverrideError, ValueError) as error:
         return [LintIssue("overrides.yaml", str(error))]
     retired = {r["id"] for r in read_manifest(paths.curated).get("retired", [])}
-    known = {i.id for i in (*corpus.excerpts, *corpus.quotations, *corpus.quiz_items)} | retired
+    known = ids_of(corpus.excerpts, corpus.quotations, corpus.quiz_items) | retired
     return [
         LintIssue(i, "override for an id that no longer exists")
         for i in overrides

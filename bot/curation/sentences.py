@@ -35,7 +35,7 @@ def _continues(previous: str, line: str) -> bool:
     if previous.endswith(tuple(_CLAUSE_END)):
         return True
     first_clause = _FIRST_CLAUSE.match(line)
-    return bool(first_clause) and 0 < len(first_clause.group(0)) <= 2 and len(line) > 2
+    return first_clause is not None and 0 < len(first_clause.group(0)) <= 2 and len(line) > 2
 
 
 def join_broken_lines(lines: list[str]) -> list[str]:

@@ -32,7 +32,7 @@ def kind_counts(corpus: Corpus) -> dict[str, int]:
 
 
 def article_counts(corpus: Corpus) -> list[ArticleCounts]:
-    def count(items: tuple, article_id: str) -> int:  # type: ignore[type-arg]
+    def count(items: tuple, article_id: str) -> int:
         return sum(1 for i in items if i.article_id == article_id)
 
     return [
@@ -50,7 +50,7 @@ def article_counts(corpus: Corpus) -> list[ArticleCounts]:
 def theme_counts(corpus: Corpus) -> dict[str, tuple[int, int, int]]:
     """theme → (excerpts, quotations, quiz items)."""
 
-    def count(items: tuple, theme: str) -> int:  # type: ignore[type-arg]
+    def count(items: tuple, theme: str) -> int:
         return sum(1 for i in items if theme in i.tags)
 
     return {

@@ -49,6 +49,7 @@ def make_item(
     source_id: str | None,
 ) -> QuizItem:
     item_id = quiz_id(kind.value, question, answer)
+    options: tuple[str, ...]
     if kind == QuizKind.TRUE_FALSE:
         options, index = TRUE_FALSE_OPTIONS, TRUE_FALSE_OPTIONS.index(answer)
     else:

@@ -58,7 +58,7 @@ def key_term_items(
     by_word = {t.word: t for t in terms}
     words_of = {e.id: segment(e.text) for e in excerpts}
     frequency = Counter(w for e in excerpts for w in set(words_of[e.id]) if w in by_word)
-    items = []
+    items: list[QuizItem] = []
     for excerpt in excerpts:
         candidates = _candidates(excerpt, words_of[excerpt.id], by_word)
         ranked = sorted(candidates, key=lambda w: (frequency[w], -len(w), w))
@@ -112,7 +112,8 @@ def _item(
     if window is None:
         return None
     question = _QUESTION_PREFIX.format(title=title) + window.replace(answer, BLANK, 1)
-    explanation = fit_explanation(f"原文为“{answer}”，见《{title}》。")
+    sentence = next(s for s in split_sentences(window) if answer in s)
+    explanation = fit_explanation(f"原文为“{answer}”，见《{title}》：", sentence)
     return make_item(
         QuizKind.KEY_TERM,
         question,
