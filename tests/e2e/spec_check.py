@@ -7,8 +7,9 @@ no text the bot sent may leak a traceback.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -124,7 +125,27 @@ class World:
 
     # -- time --------------------------------------------------------------------------------
     async def jump(self, delta: timedelta) -> int:
-        return await self.actor.jump(delta)
+        """Moves the clock, plans and sends; waits until no due push is queued or in flight.
+
+        `Actor.jump` alone can return while the background sender is still sending a push it
+        claimed first (its drain then finds nothing and the bot looks quiet for a moment)."""
+        sent = await self.actor.jump(delta)
+        await self.pushes_done()
+        return sent
+
+    async def pushes_done(self, timeout: float = 10.0) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        now = self.sandbox.clock.now().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLite stores it
+        while self.rows(
+            "select id from deliveries where status = 'sending' or (status = 'queued' and next_attempt_at <= :now)",
+            now=now,
+        ):
+            if loop.time() > deadline:
+                raise TimeoutError("pushes still queued or in flight")
+            await self.sandbox.drain_pushes()
+            await asyncio.sleep(0.05)
+        await self.settle()
 
     async def jump_to_push(self, tz_name: str = "Asia/Shanghai", hhmm: str = "08:00") -> int:
         """Moves the clock just past the next push instant of that zone and time; sends."""
