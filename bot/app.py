@@ -27,6 +27,9 @@ from bot.db.session import make_engine, make_session_factory
 from bot.delivery.planner import plan_minute
 from bot.delivery.sender import Sender
 from bot.handlers import account, errors, fallback, group, notes, quiz, rank, reading, settings, start, streak
+from bot.handlers import report as report_handlers
+from bot.handlers import studyday as studyday_handlers
+from bot.delivery.sessions import studyday_job
 from bot.handlers.common import SERVICES_KEY
 from bot.i18n import t
 from bot.services.context import Defaults, ServiceContext
@@ -118,6 +121,8 @@ def _add_handlers(app: Application) -> None:  # type: ignore[type-arg]
         app.add_handler(handler, group=-1)
     for module in (start, reading, quiz, streak, rank, settings, notes, account, group):
         app.add_handlers(module.handlers())
+    for module in (studyday_handlers, report_handlers):  # 集中学习日 and 学习效果评比
+        app.add_handlers(module.handlers())
     app.add_handlers(fallback.late_handlers())
 
 
@@ -140,6 +145,8 @@ async def _on_start(app: Application) -> None:  # type: ignore[type-arg]
     if app.job_queue is not None:
         first = seconds_until_next_minute(datetime.now(UTC)) if tuning.planner_interval >= 60 else 0.1
         app.job_queue.run_repeating(_planner_job, interval=tuning.planner_interval, first=first, name="planner")
+        sessions_every = min(tuning.planner_interval, 30.0)  # study-day sessions and reports
+        app.job_queue.run_repeating(studyday_job, interval=sessions_every, first=1.0, name="studyday")
 
 
 async def _on_stop(app: Application) -> None:  # type: ignore[type-arg]

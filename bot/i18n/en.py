@@ -154,4 +154,36 @@ MESSAGES: dict[str, str] = {
     "group.private_invite": "open a private chat",
     "group.migrated": "The group became a supergroup; all study records were kept.",
     "push.footer": "Tap “Read” when you're done, then answer a few questions to complete today's study day.",
+    # study-day sessions and reports
+    "sd.title": "📅 <b>Study-day sessions</b> ({timezone})",
+    "sd.empty": "No study-day sessions are scheduled in this group.",
+    "sd.item": "#{id} every {weekday} {time}, {count} questions, {seconds} s each (next: {next})",
+    "sd.admin_hint": "Administrators: add or cancel with the buttons, or send /studyday add fri 15:00, /studyday cancel ID.",
+    "sd.usage": (
+        "Usage: /studyday shows the sessions; /studyday add fri 15:00 adds one; "
+        "/studyday list lists them; /studyday cancel ID cancels one."
+    ),
+    "sd.added": "✅ Study-day session #{id} scheduled: every {weekday} {time} ({timezone}), next {next}.",
+    "sd.cancelled": "Study-day session #{id} (every {weekday} {time}) cancelled.",
+    "sd.error.no_such": "This group has no study-day session #{value}.",
+    "sd.error.duplicate": "A session is already scheduled at that time.",
+    "sd.error.too_many": "A group can have at most {max} study-day sessions.",
+    "sd.error.bad_weekday": "“{value}” is not a weekday; use mon…sun.",
+    "sd.error.bad_time": "“{value}” is not a time; use 24-hour HH:MM, e.g. 15:00.",
+    "sd.button.add": "➕ Add",
+    "sd.button.cancel": "✖ Cancel #{id}",
+    "sd.button.back": "↩ Back",
+    "sd.pick_weekday": "Pick a weekday:",
+    "sd.pick_time": "Pick the start time on {weekday}:",
+    "sd.session.open": (
+        "📚 <b>Study-day session starts now!</b>\nRead the texts below, then answer {count} "
+        "questions together, {seconds} seconds each. Answering counts toward your study day."
+    ),
+    "sd.reading.title": "📖 <b>Today's reading · {theme}</b>",
+    "report.usage": "Usage: /report week for this week, /report month for this month.",
+    "report.chart_caption": "📈 {period}: participation and accuracy per week",
+    "export.usage": "Usage: /export [week|month|2026-11|2026-W47]",
+    "export.sent": "📎 The spreadsheets for {period} were sent to you privately.",
+    "export.start_first": "Please send me /start in a private chat first, so I can send you the files.",
+    "export.caption": "{title} · {period}",
 }

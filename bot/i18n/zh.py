@@ -165,4 +165,36 @@ MESSAGES: dict[str, str] = {
     "group.migrated": "群组已升级为超级群，学习记录已全部保留。",
     # push
     "push.footer": "完成阅读后点「已读」，再做几道小测验，就完成今天的学习日了。",
+    # 集中学习日 and 学习效果评比
+    "sd.title": "📅 <b>集中学习日安排</b>（{timezone}）",
+    "sd.empty": "本群还没有安排集中学习日。",
+    "sd.item": "#{id} 每{weekday} {time}，{count} 题，每题 {seconds} 秒（下次：{next}）",
+    "sd.admin_hint": "管理员可用下方按钮添加或取消，或发送 /studyday add 周五 15:00、/studyday cancel 编号。",
+    "sd.usage": (
+        "用法：/studyday 查看安排；/studyday add 周五 15:00 添加（也可写 fri 15:00）；"
+        "/studyday list 列出；/studyday cancel 编号 取消。"
+    ),
+    "sd.added": "✅ 已安排集中学习日 #{id}：每{weekday} {time}（{timezone}），下次 {next}。",
+    "sd.cancelled": "已取消集中学习日 #{id}（每{weekday} {time}）。",
+    "sd.error.no_such": "本群没有编号为 {value} 的集中学习日安排。",
+    "sd.error.duplicate": "这个时间已经安排过集中学习日了。",
+    "sd.error.too_many": "每个群最多安排 {max} 个集中学习日。",
+    "sd.error.bad_weekday": "无法识别星期「{value}」，请用 周一…周日 或 mon…sun。",
+    "sd.error.bad_time": "无法识别时间「{value}」，请用 24 小时制 HH:MM，例如 15:00。",
+    "sd.button.add": "➕ 添加",
+    "sd.button.cancel": "✖ 取消 #{id}",
+    "sd.button.back": "↩ 返回",
+    "sd.pick_weekday": "选择星期：",
+    "sd.pick_time": "选择{weekday}的开始时间：",
+    "sd.session.open": (
+        "📚 <b>集中学习日开始了！</b>\n先读下面的材料，再一起答 {count} 道题，每题 {seconds} 秒。"
+        "答题计入每个人的学习日。"
+    ),
+    "sd.reading.title": "📖 <b>本次学习材料 · {theme}</b>",
+    "report.usage": "用法：/report week 本周评比，/report month 本月评比。",
+    "report.chart_caption": "📈 {period} 每周参与率与正确率",
+    "export.usage": "用法：/export [week|month|2026-11|2026-W47]",
+    "export.sent": "📎 {period} 的评比表格已私信发给你。",
+    "export.start_first": "请先私聊我发送 /start，我才能把表格发给你。",
+    "export.caption": "{title} · {period}",
 }

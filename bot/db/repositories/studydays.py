@@ -209,3 +209,77 @@ def hold_report(
         .values(status="sending", claimed_by=instance[:64], lease_until=None, attempts=1)
     )
     return int(delivery_id) if delivery_id is not None else None
+
+
+def count_runs(session: Session, chat_id: int) -> int:
+    """How many study-day sessions a chat has had (any status), to rotate themes."""
+    from sqlalchemy import func
+
+    statement = select(func.count()).select_from(StudydayRun).where(StudydayRun.chat_id == chat_id)
+    return int(session.execute(statement).scalar_one())
+
+
+def attendance(
+    session: Session, chat_id: int, since: datetime, until: datetime
+) -> dict[int, int]:
+    """Per learner: the runs of the chat scheduled in [since, until) where they answered at
+    least one poll. Learners with none are left out."""
+    from sqlalchemy import func
+
+    from bot.db.models import QuizAnswer, QuizPoll
+
+    statement = (
+        select(QuizAnswer.learner_id, func.count(func.distinct(StudydayRun.id)))
+        .join(QuizPoll, QuizPoll.poll_id == QuizAnswer.poll_id)
+        .join(StudydayRun, StudydayRun.quiz_session_id == QuizPoll.session_id)
+        .where(
+            StudydayRun.chat_id == chat_id,
+            StudydayRun.scheduled_for >= since,
+            StudydayRun.scheduled_for < until,
+        )
+        .group_by(QuizAnswer.learner_id)
+    )
+    return {int(learner): int(count) for learner, count in session.execute(statement)}
+
+
+def report_groups(session: Session) -> list[Any]:
+    """Group chats that may receive reports: not blocked, not migrated away."""
+    from bot.db.models import Chat
+    from bot.db.records import ChatRecord
+
+    statement = (
+        select(Chat)
+        .where(
+            Chat.type.in_(("group", "supergroup")),
+            ~Chat.blocked,
+            Chat.migrated_to_chat_id.is_(None),
+        )
+        .order_by(Chat.id)
+    )
+    return [to_record(ChatRecord, chat) for chat in session.scalars(statement)]
+
+
+def hold_report(
+    session: Session, chat_id: int, period_start: Any, kind: str, instance: str, now: datetime
+) -> int | None:
+    """Claim the one post of a periodic report (``deliveries`` row keyed by chat, period start
+    and kind). The row is held as ``sending`` without a lease, so the push sender (which takes
+    ``queued`` rows only) never sends it; None if the report was claimed before."""
+    from bot.db.models import Delivery
+    from bot.db.repositories import deliveries
+
+    if not deliveries.enqueue(session, chat_id, period_start, kind, now):
+        return None
+    delivery_id = session.scalar(
+        select(Delivery.id).where(
+            Delivery.chat_id == chat_id,
+            Delivery.study_day == period_start,
+            Delivery.kind == kind,
+        )
+    )
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(status="sending", claimed_by=instance[:64], lease_until=None, attempts=1)
+    )
+    return int(delivery_id) if delivery_id is not None else None
