@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -126,9 +127,12 @@ def generate(paths: ContentPaths, sources: list[SourceDoc], step: Step = _no_ste
         material.excerpts.extend(found)
         result.removals[article.id] = [*article.removals, *misattributed, *dropped]
     material.quotations = collector.found
+    overrides = load_overrides(paths.overrides)
+    generated = _edit_material(material, overrides, result.overrides)
     step("generating the quiz bank")
     quiz = _quiz_bank(paths, material, classics, words, result)
-    _finish(paths, result, material, quiz)
+    result.overrides.unknown = unknown_ids(overrides, generated | ids_of(quiz))
+    _finish(result, material, apply_overrides(quiz, overrides, result.overrides))
     result.seconds = time.perf_counter() - started
     return result
 
@@ -181,17 +185,30 @@ def _quiz_bank(
     ]
 
 
-def _finish(
-    paths: ContentPaths, result: BuildResult, material: _Material, quiz: list[QuizItem]
-) -> None:
-    """Apply the editor's overrides, then keep only items that pass every check."""
-    overrides = load_overrides(paths.overrides)
+def _edit_material(
+    material: _Material, overrides: dict[str, dict[str, Any]], result: OverrideResult
+) -> set[str]:
+    """Apply the editor's overrides to excerpts and quotations before quizzes are made from them.
+
+    So a retired quotation yields no quiz, and an attribution the editor changed is not asked
+    with the old answer. Returns the ids generated before editing.
+    """
+    generated = ids_of(material.excerpts, [f.quotation for f in material.quotations])
+    material.excerpts = apply_overrides(material.excerpts, overrides, result)
+    quotations = [f.quotation for f in material.quotations]
+    edited = {q.id: q for q in apply_overrides(quotations, overrides, result)}
+    material.quotations = [
+        dataclasses.replace(f, quotation=edited[f.quotation.id])
+        for f in material.quotations
+        if f.quotation.id in edited
+    ]
+    return generated
+
+
+def _finish(result: BuildResult, material: _Material, quiz: list[QuizItem]) -> None:
+    """Keep only items that pass every check."""
+    excerpts = material.excerpts
     quotations: list[Quotation] = [f.quotation for f in material.quotations]
-    known = ids_of(material.excerpts, quotations, quiz)
-    result.overrides.unknown = unknown_ids(overrides, known)
-    excerpts = apply_overrides(material.excerpts, overrides, result.overrides)
-    quotations = apply_overrides(quotations, overrides, result.overrides)
-    quiz = apply_overrides(quiz, overrides, result.overrides)
     result.corpus = Corpus(
         articles={a.id: Article(a.id, a.title, a.provenance) for a in material.articles},
         excerpts=tuple(_valid(excerpts, excerpt_problems, result.invalid)),

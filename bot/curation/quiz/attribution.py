@@ -29,9 +29,12 @@ def attribution_items(
     items = []
     for entry in found:
         line = entry.classic
+        quote = entry.quotation
+        # Unchecked, or changed by the editor: never asked with the table's answer.
         if line is None or not line.quizzable_attribution or line.attribution is None:
             continue
-        quote = entry.quotation
+        if quote.attribution != line.attribution:
+            continue
         distractors = pick(table.pool(line), 3, quote.id)
         if len(distractors) < 1:
             continue

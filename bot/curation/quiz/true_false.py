@@ -15,9 +15,12 @@ def true_false_items(
     items = []
     for entry in found:
         line = entry.classic
+        quote = entry.quotation
+        # Unchecked, or changed by the editor: never asked with the table's answer.
         if line is None or not line.quizzable_attribution or line.attribution is None:
             continue
-        quote = entry.quotation
+        if quote.attribution != line.attribution:
+            continue
         explanation = explain_attribution(line, titles[quote.article_id])
         wrong = (
             line.claimed if line.claimed not in (None, line.attribution, *VAGUE_CLAIMS) else None

@@ -51,3 +51,31 @@ def test_an_edit_that_breaks_the_limits_is_dropped_not_served(content: ContentPa
     result = build(content)
     assert item.id not in {i.id for i in result.corpus.quiz_items}
     assert any(i == item.id for i, _ in result.invalid)
+
+
+def test_quizzes_follow_the_editors_quotation_edits(content: ContentPaths) -> None:
+    first = build(content).corpus
+    by_text = {q.text: q for q in first.quotations}
+    doubted = by_text["政者，正也"]
+    retired = by_text["公生明，廉生威"]
+    assert any(
+        i.source_id == doubted.id and i.kind.value == "attribution" for i in first.quiz_items
+    )
+    content.overrides.write_text(
+        yaml.dump(
+            {doubted.id: {"attribution": None}, retired.id: {"retire": True, "reason": "test"}},
+            allow_unicode=True,
+        ),
+        encoding="utf-8",
+    )
+    corpus = build(content).corpus
+    kinds_from = {
+        (i.source_id, i.kind.value)
+        for i in corpus.quiz_items
+        if i.source_id in (doubted.id, retired.id)
+    }
+    assert (
+        kinds_from == set()
+    )  # 政者，正也 is too short to complete; its attribution is now doubted
+    assert retired.id not in {q.id for q in corpus.quotations}
+    assert {q.id: q.attribution for q in corpus.quotations}[doubted.id] is None
