@@ -12,6 +12,7 @@ from bot.db.repositories import chats, leaderboard, learners
 from bot.services.context import ServiceContext
 
 BOARD_SIZE = 10
+ALL_TIME_START = date(1970, 1, 1)
 NEVER = datetime.max.replace(tzinfo=UTC)  # no study day yet: behind everyone who has one
 
 
@@ -30,7 +31,8 @@ def group_board(ctx: ServiceContext, chat_id: int, viewer_id: int, window: Windo
         tz = timezones.parse_timezone(chat.timezone if chat else ctx.defaults.timezone)
         today = timezones.local_date(now, tz)
         start, end = window_bounds(window, today)
-        rows = leaderboard.group_window_rows(session, chat_id, start, end)
+        # The repository wants a real first day; "all time" has none (window_bounds gives None).
+        rows = leaderboard.group_window_rows(session, chat_id, start or ALL_TIME_START, end)
     standings = [_standing(r, today, r.display_name) for r in rows]
     return _board(window, chat.title if chat and chat.title else "", standings, viewer_id)
 
