@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 
+from .limits import is_counted_method
+
 DEFAULT_EXEMPT = frozenset({"getUpdates"})
 
 
@@ -63,7 +65,11 @@ class FaultPlan:
         after_requests: int = 0,
         scope: str = "chat",
     ) -> None:
-        """Answer the next ``count`` matching requests (after skipping ``after_requests``) 429."""
+        """Answer the next ``count`` matching requests (after skipping ``after_requests``) 429.
+
+        ``methods=None`` matches the message-sending methods (those the flood limits count).
+        ``scope`` "chat" opens the retry_after window for that chat, "global" for every chat.
+        """
         frozen = frozenset(methods) if methods is not None else None
         self._bursts.append(_Burst(count, retry_after, frozen, after_requests, scope))
 
@@ -93,7 +99,7 @@ class FaultPlan:
         for burst in self._bursts:
             if burst.methods is not None and method not in burst.methods:
                 continue
-            if burst.methods is None and method in DEFAULT_EXEMPT:
+            if burst.methods is None and not is_counted_method(method):
                 continue
             if burst.after_requests > 0:
                 burst.after_requests -= 1

@@ -20,18 +20,28 @@ class FloodLimits:
 
     ``per_chat_window`` widens the per-chat window (e.g. 3.0 with per_chat_per_second=1 allows
     a burst of 3 messages in any 3 s), for Telegram's tolerated short bursts.
+
+    ``algorithm``: "sliding_window" counts messages in any window (at most N in any period);
+    "leaky_bucket" allows a burst of N then N per period, the model python-telegram-bot's
+    AIORateLimiter (aiolimiter) uses — it can put up to 2N in one sliding window.
+    ``jitter`` (seconds) forgives network jitter: a window is that much shorter, a bucket
+    that much deeper. 0 is exact.
     """
 
     global_per_second: int | None = 30
     per_group_per_minute: int | None = 20
     per_chat_per_second: int | None = 1
     per_chat_window: float = 1.0
+    algorithm: str = "sliding_window"  # or "leaky_bucket"
+    jitter: float = 0.0
 
 
 class _Window:
-    def __init__(self, limit: int, seconds: float) -> None:
+    """At most ``limit`` events in any ``seconds``-long window."""
+
+    def __init__(self, limit: int, seconds: float, jitter: float = 0.0) -> None:
         self.limit = limit
-        self.seconds = seconds
+        self.seconds = max(seconds - jitter, 1e-3)
         self.stamps: deque[float] = deque()
 
     def retry_after(self, now: float) -> int | None:
@@ -41,23 +51,51 @@ class _Window:
             return None
         return max(1, math.ceil(self.stamps[0] + self.seconds - now))
 
+    def add(self, now: float) -> None:
+        self.stamps.append(now)
+
+
+class _Bucket:
+    """Leaky bucket: capacity ``limit``, draining ``limit / seconds`` per second."""
+
+    def __init__(self, limit: int, seconds: float, jitter: float = 0.0) -> None:
+        self.rate = limit / seconds
+        self.limit = limit + self.rate * jitter
+        self.level = 0.0
+        self.last = 0.0
+
+    def _drain(self, now: float) -> None:
+        self.level = max(0.0, self.level - (now - self.last) * self.rate)
+        self.last = now
+
+    def retry_after(self, now: float) -> int | None:
+        self._drain(now)
+        if self.level + 1 <= self.limit + 1e-9:
+            return None
+        return max(1, math.ceil((self.level + 1 - self.limit) / self.rate))
+
+    def add(self, now: float) -> None:
+        self._drain(now)
+        self.level += 1
+
 
 class FloodTracker:
     """Applies :class:`FloodLimits` to message-sending requests."""
 
     def __init__(self, limits: FloodLimits) -> None:
         self.limits = limits
-        self._windows: dict[tuple[str, int], _Window] = {}
+        self._windows: dict[tuple[str, int], _Window | _Bucket] = {}
+        self._kind = _Bucket if limits.algorithm == "leaky_bucket" else _Window
 
-    def _window(self, key: tuple[str, int], limit: int, seconds: float) -> _Window:
+    def _window(self, key: tuple[str, int], limit: int, seconds: float) -> _Window | _Bucket:
         window = self._windows.get(key)
         if window is None:
-            window = self._windows[key] = _Window(limit, seconds)
+            window = self._windows[key] = self._kind(limit, seconds, self.limits.jitter)
         return window
 
     def check(self, chat_id: int, is_group: bool, now: float) -> tuple[int, str] | None:
         """``(retry_after, scope)`` if the message exceeds a limit, else record it and ``None``."""
-        windows: list[tuple[_Window, str]] = []
+        windows: list[tuple[_Window | _Bucket, str]] = []
         lim = self.limits
         if lim.global_per_second is not None:
             windows.append((self._window(("global", 0), lim.global_per_second, 1.0), "global"))
@@ -73,7 +111,7 @@ class FloodTracker:
             if retry is not None:
                 return retry, scope
         for window, _ in windows:
-            window.stamps.append(now)
+            window.add(now)
         return None
 
 

@@ -164,6 +164,9 @@ class BotApiEmulator(WorldDriver):
     ) -> web.Response:
         if self.latency:
             await self._sleep(self.latency)
+        flood_wait = self._retry_window_error(record.method, params)
+        if flood_wait is not None:
+            return self._answer(record, flood_wait)
         fault = self.faults.decide(record.method) if self.faults else None
         if fault is not None and fault.kind != "slow":
             return await self._fault(record, params, files, fault)
@@ -204,18 +207,23 @@ class BotApiEmulator(WorldDriver):
             self.violations.extend((method, text) for text in soft)
         return checked
 
-    def _check_flood(self, method: str, params: dict[str, Any]) -> None:
+    def _retry_window_error(self, method: str, params: dict[str, Any]) -> BotApiError | None:
+        """A 429 for a message sent while a retry_after window is still open for its chat."""
         if not is_counted_method(method):
-            return
+            return None
+        now = asyncio.get_running_loop().time()
+        remaining = self.retry_windows.remaining(_int_or_none(params.get("chat_id")), now)
+        if remaining <= 0:
+            return None
+        self.counters.requests_during_retry_after += 1
+        return too_many_requests(max(1, math.ceil(remaining)))
+
+    def _check_flood(self, method: str, params: dict[str, Any]) -> None:
         chat_id = params.get("chat_id")
         key = chat_id if isinstance(chat_id, int) else None
-        now = asyncio.get_running_loop().time()
-        remaining = self.retry_windows.remaining(key, now)
-        if remaining > 0:
-            self.counters.requests_during_retry_after += 1
-            raise too_many_requests(max(1, math.ceil(remaining)))
-        if self.flood is None or key is None:
+        if self.flood is None or key is None or not is_counted_method(method):
             return
+        now = asyncio.get_running_loop().time()
         chat = self.world.chats.get(key)
         verdict = self.flood.check(key, bool(chat and chat.is_group), now)
         if verdict is not None:
