@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (the fixture `sd` is imported from test_studyday_support)
+# ruff: noqa: F401, F811  (the fixture `sd` is imported from test_studyday_support)
 """集中学习日 end to end: scheduling (administrators only), a full session with members who
 answer, answer late or not at all, the summary's figures, and sessions missed while down."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from test_studyday_support import ALICE, BOB, LI, WANG, StudyWorld, sd  # noqa: F401
+from test_studyday_support import ALICE, BOB, LI, WANG, StudyWorld, sd
 
 
 def _next_weekday_at(world: StudyWorld, days_ahead: int, hour: int) -> datetime:
