@@ -92,7 +92,7 @@ async def test_burst_of_429_and_retry_after_bookkeeping() -> None:
         emu.add_user(ALICE, "Alice")
         async with Bot(TOKEN, base_url=emu.base_url) as bot:
             await bot.send_message(ALICE, "first is fine")
-            with pytest.raises(RetryAfter) as info:
+            with pytest.raises(RetryAfter):
                 await bot.send_message(ALICE, "429")
             assert "retry after 1" in emu.requests[-1].response["description"]
             with pytest.raises(RetryAfter):
