@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 SUFFIXES = (".txt", ".md", ".docx", ".pdf")
 _MIN_CHINESE_SHARE = 0.3
 _MIN_CHINESE_CHARS = 20
+_MARKDOWN_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s*|>\s*|[-*+]\s+)|\*\*|__", re.MULTILINE)
 
 
 class ImportRefused(ValueError):
@@ -68,6 +70,8 @@ def read_document(path: Path) -> str:
         text = _pdf_text(path)
     else:
         text = _decode(path.read_bytes(), path.name)
+    if suffix == ".md":
+        text = _MARKDOWN_MARKUP.sub("", text)
     if not text.strip():
         raise ImportRefused(f"{path.name}: no text in the document")
     chinese, share = chinese_share(text)

@@ -103,3 +103,20 @@ def test_docx_article_is_imported(content: ContentPaths, tmp_path: Path) -> None
     assert corpus.articles["a12"].title == "如何做一名合格的组工干部"
     new = [e for e in corpus.excerpts if e.article_id == "a12"]
     assert new and all("如何做一名合格的组工干部如何" not in e.text for e in new)
+
+
+def test_markdown_article_is_imported_without_its_markup(
+    content: ContentPaths, tmp_path: Path
+) -> None:
+    build(content)
+    lines = NEW_ARTICLE.splitlines()
+    markdown = "\n".join(
+        [f"# {lines[0]}", "", *[f"**{line}**" if line else line for line in lines[2:]]]
+    )
+    path = tmp_path / "new.md"
+    path.write_text(markdown, encoding="utf-8")
+    result = _import(content, path)
+    assert result.exit_code == 0, result.output
+    corpus = load_corpus(content.root)
+    assert corpus.articles["a12"].title == "如何做一名合格的组工干部"
+    assert all("*" not in e.text for e in corpus.excerpts if e.article_id == "a12")
