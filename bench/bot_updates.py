@@ -1,0 +1,127 @@
+"""Update throughput: 10,000 learners send /start at once (target ≥ 500 updates/s end to end).
+
+    python bench/bot_updates.py                       # SQLite (temp file)
+    python bench/bot_updates.py --backend postgres    # a new database on 127.0.0.1:5432, dropped after
+    python bench/bot_updates.py --backend both
+
+The bot runs in this process exactly as `studybot sandbox` runs it (`running_sandbox`: the
+Application long polling the Bot API emulator over HTTP on 127.0.0.1, default Tuning except
+the sandbox's planner interval). 10,000 users are added to the emulator, then each sends
+/start; the clock runs from the first injection until the emulator has answered 10,000
+sendMessage calls to those chats (each one: update received, learner and chat stored, welcome
+sent). The rate is updates / elapsed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from pathlib import Path
+
+import typer
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import Row, first_user_id, print_machine, print_table, progress, temp_database
+
+from bot.app import Tuning
+from bot.sandbox.emulator import BotApiEmulator
+from bot.sandbox.runtime import SANDBOX_TOKEN, running_sandbox
+
+TARGET_PER_S = 500.0
+app = typer.Typer(add_completion=False)
+
+
+def answered(emulator: BotApiEmulator, start_index: int, users: set[int]) -> int:
+    return sum(
+        1
+        for r in emulator.requests[start_index:]
+        if r.method == "sendMessage" and r.status == 200 and r.params.get("chat_id") in users
+    )
+
+
+async def measure(url: str, learners: int, tuning: Tuning) -> dict[str, float]:
+    emulator = BotApiEmulator(token=SANDBOX_TOKEN)
+    async with running_sandbox(url, emulator=emulator, tuning=tuning) as sandbox:
+        del sandbox
+        ids = list(range(first_user_id(), first_user_id() + learners))
+        for uid in ids:
+            emulator.add_user(uid, f"学员{uid % 100000}", language_code="zh-hans")
+        users = set(ids)
+        mark = len(emulator.requests)
+        sent_before = emulator.counters.per_method["sendMessage"]
+        started = time.perf_counter()
+        for uid in ids:
+            emulator.user_sends(uid, "/start")
+        injected = time.perf_counter() - started
+        half_at = None
+        deadline = started + 600
+        while True:
+            await asyncio.sleep(0.05)
+            done = emulator.counters.per_method["sendMessage"] - sent_before
+            if half_at is None and done >= learners // 2:
+                half_at = time.perf_counter() - started
+            if done >= learners or time.perf_counter() > deadline:
+                break
+        elapsed = time.perf_counter() - started
+        ok = answered(emulator, mark, users)
+        errors = sum(1 for r in emulator.requests[mark:] if r.status not in (0, 200))
+        polls = sum(1 for r in emulator.requests[mark:] if r.method == "getUpdates")
+    return {
+        "elapsed": elapsed,
+        "injected": injected,
+        "half": half_at or elapsed,
+        "answered": ok,
+        "errors": errors,
+        "polls": polls,
+        "violations": len(emulator.violations),
+    }
+
+
+@app.command()
+def main(
+    backend: str = typer.Option("sqlite", help="sqlite, postgres or both"),
+    learners: int = typer.Option(10_000),
+    concurrent_updates: int = typer.Option(256, help="Tuning.concurrent_updates (default 256)"),
+    overall_rate: str = typer.Option(
+        "30,0", help="Tuning.overall_rate values to run, comma-separated (30: default, 0: no limit)"
+    ),
+) -> None:
+    print_machine()
+    rates = [float(r) for r in overall_rate.split(",")]
+    print(f"Tuning: concurrent_updates={concurrent_updates}, overall_rate {rates}; emulator latency 0\n")
+    rows: list[Row] = []
+    names = ("sqlite", "postgres") if backend == "both" else (backend,)
+    for name, rate_limit in ((n, r) for r in rates for n in names):
+        tuning = Tuning(
+            overall_rate=rate_limit,
+            planner_interval=3600.0,
+            sender_idle=1.0,
+            concurrent_updates=concurrent_updates,
+        )
+        label = f"{name}, overall_rate={rate_limit:g}" + (" (default)" if rate_limit == 30 else "")
+        progress(f"{label}: {learners:,} × /start")
+        with temp_database(name) as url:
+            result = asyncio.run(measure(url, learners, tuning))
+        rate = result["answered"] / result["elapsed"]
+        progress(
+            f"{label}: {result['answered']:,} answered in {result['elapsed']:.1f} s "
+            f"(injection took {result['injected']:.2f} s, half done at {result['half']:.1f} s, "
+            f"{result['polls']:.0f} getUpdates, {result['errors']:.0f} error answers, "
+            f"{result['violations']:.0f} API violations)"
+        )
+        rows.append(
+            Row(
+                f"{label}: /start ×{learners:,}",
+                f"{rate:,.0f} updates/s ({result['answered']:,.0f} in {result['elapsed']:.1f} s)",
+                f"≥ {TARGET_PER_S:,.0f}/s",
+                rate >= TARGET_PER_S and result["answered"] == learners,
+            )
+        )
+    print()
+    print_table("update throughput (received → stored → answered)", rows)
+
+
+if __name__ == "__main__":
+    app()
