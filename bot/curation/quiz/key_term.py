@@ -9,6 +9,7 @@ from bot.corpus.model import Excerpt, QuizItem, QuizKind
 from bot.curation.quiz.common import fit_explanation, make_item, pick
 from bot.curation.segmenter import DictionaryTerm
 from bot.curation.sentences import split_sentences
+from bot.curation.themes import tag_words
 
 BLANK = "____"
 # Terms that occur in nearly every passage: blanking them teaches nothing.
@@ -86,6 +87,16 @@ def _apart(text: str, ranked: list[str]) -> list[str]:
     return [best]
 
 
+def _bigrams(word: str) -> set[str]:
+    return {word[i : i + 2] for i in range(len(word) - 1)}
+
+
+def _could_also_fit(candidate: str, answer: str) -> bool:
+    """A near-synonym (shared theme or shared two-character part) might also fill the blank."""
+    same_theme = set(tag_words([candidate])) & set(tag_words([answer]))
+    return bool(same_theme or _bigrams(candidate) & _bigrams(answer))
+
+
 def _item(
     excerpt: Excerpt,
     term: DictionaryTerm,
@@ -103,6 +114,7 @@ def _item(
         and len(t.word) == len(answer)
         and t.word not in article_text
         and t.word not in TOO_COMMON
+        and not _could_also_fit(t.word, answer)
     ]
     distractors = pick(same_kind, 3, excerpt.id + answer)
     if len(distractors) < 3:

@@ -68,3 +68,11 @@ def test_quotation_halves() -> None:
     )
     assert halves("公生明，廉生威") == ("公生明", "，", "廉生威")
     assert halves("吾日三省吾身") is None
+
+
+def test_near_synonyms_are_not_key_term_distractors() -> None:
+    from bot.curation.quiz.key_term import _could_also_fit
+
+    assert _could_also_fit("严于律己", "廉洁自律")  # same theme
+    assert _could_also_fit("廉洁从政", "廉洁奉公")  # shared part
+    assert not _could_also_fit("纲举目张", "廉洁自律")
