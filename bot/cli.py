@@ -19,11 +19,13 @@ def build_cli() -> typer.Typer:
     )
     from bot.curation.cli import content_app
     from bot.db.cli import db_app
+    from bot.reports.cli import report
     from bot.sandbox.cli import sandbox_command
 
     cli.add_typer(content_app, name="content")
     cli.add_typer(db_app, name="db")
     cli.command("run")(run)
+    cli.command("report")(report)
     cli.command("sandbox")(sandbox_command)
     return cli
 
