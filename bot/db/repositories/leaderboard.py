@@ -6,8 +6,10 @@ Neither query touches quiz_answers: study_days holds the per-day aggregates.
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
+from typing import Any
 
-from sqlalchemy import Integer, and_, case, func, or_, select
+from sqlalchemy import Integer, Select, and_, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -17,6 +19,19 @@ from bot.db.records import GlobalRow, WindowRow
 
 def group_window_rows(session: Session, chat_id: int, start: date, end: date) -> list[WindowRow]:
     """Every active member of the group with their activity in [start, end] and streak state."""
+    params = {"chat_id": chat_id, "start": start, "end": end}
+    rows = session.connection().execute(_group_window_statement(), params)
+    return [WindowRow(*row) for row in rows]  # columns in WindowRow's field order
+
+
+@cache
+def _group_window_statement() -> Select[*tuple[Any, ...]]:
+    """Built once: constructing the statement costs more than SQLite takes to run it.
+
+    Members come from the group_members primary key, their days from the study_days primary
+    key range, their streak from the streaks primary key.
+    """
+    chat_id = bindparam("chat_id", type_=GroupMember.chat_id.type)
     window = (
         select(
             StudyDay.learner_id,
@@ -30,13 +45,13 @@ def group_window_rows(session: Session, chat_id: int, start: date, end: date) ->
         .where(
             GroupMember.chat_id == chat_id,
             GroupMember.active,
-            StudyDay.day >= start,
-            StudyDay.day <= end,
+            StudyDay.day >= bindparam("start", type_=StudyDay.day.type),
+            StudyDay.day <= bindparam("end", type_=StudyDay.day.type),
         )
         .group_by(StudyDay.learner_id)
         .subquery()
     )
-    statement = (
+    return (
         select(
             GroupMember.learner_id,
             Learner.display_name,
@@ -63,7 +78,6 @@ def group_window_rows(session: Session, chat_id: int, start: date, end: date) ->
         .where(GroupMember.chat_id == chat_id, GroupMember.active)
         .order_by(GroupMember.learner_id)
     )
-    return [WindowRow(**row._asdict()) for row in session.execute(statement)]
 
 
 def global_window_rows(
