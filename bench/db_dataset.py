@@ -26,6 +26,7 @@ class Scale:
     answers: int = 10_000_000
     days: int = 400
     seed: int = 20261124
+    version: int = 2  # bump when the generated rows change (names the cached databases)
 
     @property
     def mean_active_days(self) -> float:
@@ -218,7 +219,8 @@ def _day_after(first_day: date, index: int) -> str:
 
 
 def _poll_id(group: int, day: int, k: int) -> str:
-    return f"g{group}d{day}q{k}"
+    # Zero-padded so that ids sort in generation order: index inserts append, not scatter.
+    return f"g{group:05d}d{day:03d}q{k}"
 
 
 def _item(group: int, day: int, k: int) -> str:

@@ -71,7 +71,7 @@ def main(
 
 
 def prepare(backend: str, scale: Scale, rebuild: bool) -> str:
-    tag = f"{scale.learners}l-{scale.answers}a-{scale.days}d-s{scale.seed}"
+    tag = f"{scale.learners}l-{scale.answers}a-{scale.days}d-s{scale.seed}-v{scale.version}"
     if backend == "sqlite":
         return prepare_sqlite(CACHE / f"db_queries-{tag}.sqlite3", scale, rebuild)
     if backend == "postgres":
