@@ -122,7 +122,11 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     if here.in_group and not await is_chat_admin(context, here.chat_id, here.caller.learner.id):
         await query.answer(t(here.lang, "error.admins_only"), show_alert=True)
         return
-    outcome = await _apply(context, here, parts)
+    try:
+        outcome = await _apply(context, here, parts)
+    except CoreError as error:  # a forged time such as "set:t:9999": refused, nothing changed
+        await query.answer(error_text(here.lang, error)[:200])
+        return
     if outcome is None:
         await query.answer(t(here.lang, "error.stale_button"))
         return
