@@ -123,6 +123,9 @@ def answer(ctx: ServiceContext, poll_id: str, learner_id: int, option_ids: tuple
             return AnswerOutcome(recorded=False)
         if poll.closed or (poll.closes_at is not None and now > poll.closes_at + timedelta(seconds=5)):
             return AnswerOutcome(recorded=False)
+        chat = chats.get_chat(session, poll.chat_id)
+        if chat is None or (chat.type == "private" and poll.chat_id != learner_id):
+            return AnswerOutcome(recorded=False)  # nobody answers a poll in someone else's private chat
         item = ctx.corpus.quiz_items.get(poll.item_id)
         correct = option_ids[0] == poll.correct_option
         day = learner_today(session, learner_id, now, ctx.defaults.timezone)
