@@ -4,7 +4,15 @@ stray text get a short answer in private chats and silence in groups."""
 from __future__ import annotations
 
 from telegram import Update
-from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes, MessageHandler, TypeHandler, filters
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from bot.handlers.common import call, person_of, reply
 from bot.i18n import t
@@ -34,6 +42,15 @@ async def _answer(update: Update, context: ContextTypes.DEFAULT_TYPE, key: str) 
     await reply(update, t(caller.lang, key))
 
 
+async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button no handler knows (an old version's, or forged): answered, so it stops spinning."""
+    query = update.callback_query
+    if query is None or update.effective_user is None:
+        return
+    caller = await call(context, people.ensure_learner_if_known, update.effective_user.id)
+    await query.answer(t(caller.lang if caller else "zh", "error.stale_button"))
+
+
 def early_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     return [TypeHandler(Update, drop_unwanted)]
 
@@ -43,4 +60,5 @@ def late_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     return [
         MessageHandler(private & filters.COMMAND, unknown_command),
         MessageHandler(private & ~filters.COMMAND & ~filters.StatusUpdate.ALL, stray_text),
+        CallbackQueryHandler(unknown_button),
     ]
