@@ -8,8 +8,9 @@ import logging
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from telegram import Chat, LinkPreviewOptions, Message, Update, User
+from telegram import CallbackQuery, Chat, LinkPreviewOptions, Message, Update, User
 from telegram.constants import ParseMode
+from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.core.errors import CoreError, InvalidPushTime, InvalidText, InvalidTimezone
@@ -81,6 +82,15 @@ async def reply(update: Update, text: str, **kwargs: Any) -> Message | None:
         link_preview_options=LinkPreviewOptions(is_disabled=True),
         **kwargs,
     )
+
+
+async def edit_quietly(query: CallbackQuery, text: str, **kwargs: Any) -> None:
+    """Edits the button's message; a replayed button that changes nothing is not an error."""
+    try:
+        await query.edit_message_text(text, **kwargs)
+    except BadRequest as error:
+        if "not modified" not in error.message.lower():
+            raise
 
 
 async def is_chat_admin(context: ContextTypes.DEFAULT_TYPE, chat_id: int, user_id: int) -> bool:

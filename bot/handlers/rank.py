@@ -9,7 +9,7 @@ from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
 from bot.core.ranking import Window
-from bot.handlers.common import call, reply
+from bot.handlers.common import call, edit_quietly, reply
 from bot.handlers.context import Here, chat_and_caller
 from bot.i18n import t
 from bot.services import leaderboard
@@ -38,8 +38,8 @@ async def rank_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         return
     await query.answer()
     text, keyboard = await _render(context, here, Window(parts[1]))
-    if query.message is not None and text != getattr(query.message, "text_html", None):
-        await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
+    if query.message is not None:
+        await edit_quietly(query, text, parse_mode=ParseMode.HTML, reply_markup=keyboard)
 
 
 def _window(arg: str) -> Window:

@@ -10,7 +10,7 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.core.errors import CoreError
 from bot.db.records import ChatRecord
-from bot.handlers.common import call, command_args, error_text, is_chat_admin, reply
+from bot.handlers.common import call, command_args, edit_quietly, error_text, is_chat_admin, reply
 from bot.handlers.context import Here, chat_and_caller
 from bot.i18n import t
 from bot.services import people
@@ -135,8 +135,8 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     here = await chat_and_caller(update, context) or here  # the language may have changed
     chat = await call(context, people.get_chat, here.chat_id)
     if chat is not None and query.message is not None:
-        await query.edit_message_text(
-            _overview(here, chat), parse_mode=ParseMode.HTML, reply_markup=keyboard or _main_keyboard(here, chat)
+        await edit_quietly(
+            query, _overview(here, chat), parse_mode=ParseMode.HTML, reply_markup=keyboard or _main_keyboard(here, chat)
         )
 
 
