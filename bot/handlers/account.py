@@ -7,7 +7,7 @@ import logging
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, filters
 
-from bot.handlers.common import call, reply
+from bot.handlers.common import call, edit_quietly, reply
 from bot.handlers.context import chat_and_caller
 from bot.i18n import t
 from bot.services import people
@@ -53,12 +53,12 @@ async def deleteme_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     lang = caller.lang if caller else "zh"
     if parts[1] == "no":
         await query.answer()
-        await query.edit_message_text(t(lang, "deleteme.cancelled"))
+        await edit_quietly(query, t(lang, "deleteme.cancelled"))
         return
     counts = await call(context, people.erase, user.id)
     log.info("erased learner %s: %s", user.id, counts)
     await query.answer()
-    await query.edit_message_text(t(lang, "deleteme.done"))
+    await edit_quietly(query, t(lang, "deleteme.done"))
 
 
 def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
