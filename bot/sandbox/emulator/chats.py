@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from .context import Context, Handler
@@ -138,20 +140,22 @@ async def get_file(ctx: Context, p: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-HANDLERS: dict[str, Handler] = {
-    "getMe": get_me,
-    "logOut": no_op,
-    "close": no_op,
-    "getChat": get_chat,
-    "getChatMember": get_chat_member,
-    "getChatAdministrators": get_chat_administrators,
-    "getChatMemberCount": get_chat_member_count,
-    "leaveChat": leave_chat,
-    "setMyCommands": set_my_commands,
-    "getMyCommands": get_my_commands,
-    "deleteMyCommands": delete_my_commands,
-    "setChatMenuButton": set_chat_menu_button,
-    "getChatMenuButton": get_chat_menu_button,
-    "answerCallbackQuery": answer_callback_query,
-    "getFile": get_file,
-}
+HANDLERS: Mapping[str, Handler] = MappingProxyType(
+    {
+        "getMe": get_me,
+        "logOut": no_op,
+        "close": no_op,
+        "getChat": get_chat,
+        "getChatMember": get_chat_member,
+        "getChatAdministrators": get_chat_administrators,
+        "getChatMemberCount": get_chat_member_count,
+        "leaveChat": leave_chat,
+        "setMyCommands": set_my_commands,
+        "getMyCommands": get_my_commands,
+        "deleteMyCommands": delete_my_commands,
+        "setChatMenuButton": set_chat_menu_button,
+        "getChatMenuButton": get_chat_menu_button,
+        "answerCallbackQuery": answer_callback_query,
+        "getFile": get_file,
+    }
+)

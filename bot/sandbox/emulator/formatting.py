@@ -8,32 +8,36 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from .errors import ValidationError
 
-_HTML_TAGS = {
-    "b": "bold",
-    "strong": "bold",
-    "i": "italic",
-    "em": "italic",
-    "u": "underline",
-    "ins": "underline",
-    "s": "strikethrough",
-    "strike": "strikethrough",
-    "del": "strikethrough",
-    "span": "spoiler",
-    "tg-spoiler": "spoiler",
-    "a": "text_link",
-    "code": "code",
-    "pre": "pre",
-    "blockquote": "blockquote",
-    "tg-emoji": "custom_emoji",
-    "tg-time": "date_time",
-}
+_HTML_TAGS: Mapping[str, str] = MappingProxyType(
+    {
+        "b": "bold",
+        "strong": "bold",
+        "i": "italic",
+        "em": "italic",
+        "u": "underline",
+        "ins": "underline",
+        "s": "strikethrough",
+        "strike": "strikethrough",
+        "del": "strikethrough",
+        "span": "spoiler",
+        "tg-spoiler": "spoiler",
+        "a": "text_link",
+        "code": "code",
+        "pre": "pre",
+        "blockquote": "blockquote",
+        "tg-emoji": "custom_emoji",
+        "tg-time": "date_time",
+    }
+)
 _ATTR_RE = re.compile(r'([a-zA-Z_-]+)(?:\s*=\s*(?:"([^"]*)"|\'([^\']*)\'|([^\s"\']+)))?')
-_MDV2_RESERVED = set("_*[]()~`>#+-=|{}.!")
+_MDV2_RESERVED = frozenset("_*[]()~`>#+-=|{}.!")
 
 
 def utf16_len(text: str) -> int:
@@ -159,14 +163,16 @@ class _HtmlParser:
             self.out.entity(kind, top.start)
 
 
-_MD_MARKERS_V2 = {
-    "*": "bold",
-    "_": "italic",
-    "__": "underline",
-    "~": "strikethrough",
-    "||": "spoiler",
-}
-_MD_MARKERS_V1 = {"*": "bold", "_": "italic"}
+_MD_MARKERS_V2: Mapping[str, str] = MappingProxyType(
+    {
+        "*": "bold",
+        "_": "italic",
+        "__": "underline",
+        "~": "strikethrough",
+        "||": "spoiler",
+    }
+)
+_MD_MARKERS_V1: Mapping[str, str] = MappingProxyType({"*": "bold", "_": "italic"})
 
 
 class _MarkdownParser:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from .body import UploadedFile
@@ -262,14 +264,16 @@ async def delete_message(ctx: Context, p: dict[str, Any]) -> bool:
     return True
 
 
-HANDLERS: dict[str, Handler] = {
-    "sendMessage": send_message,
-    "sendPhoto": send_photo,
-    "sendDocument": send_document,
-    "sendChatAction": send_chat_action,
-    "sendPoll": send_poll,
-    "stopPoll": stop_poll,
-    "editMessageText": edit_message_text,
-    "editMessageReplyMarkup": edit_message_reply_markup,
-    "deleteMessage": delete_message,
-}
+HANDLERS: Mapping[str, Handler] = MappingProxyType(
+    {
+        "sendMessage": send_message,
+        "sendPhoto": send_photo,
+        "sendDocument": send_document,
+        "sendChatAction": send_chat_action,
+        "sendPoll": send_poll,
+        "stopPoll": stop_poll,
+        "editMessageText": edit_message_text,
+        "editMessageReplyMarkup": edit_message_reply_markup,
+        "deleteMessage": delete_message,
+    }
+)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from .apispec import ApiSpec, ObjectSpec
@@ -262,10 +263,12 @@ def _string(value: Any) -> str:
     raise _NoMatch("expected a String")
 
 
-_SCALARS: dict[str, Callable[[Any], Any]] = {
-    "Integer": _integer,
-    "Float": _float,
-    "Boolean": _boolean,
-    "True": _boolean,
-    "String": _string,
-}
+_SCALARS: Mapping[str, Callable[[Any], Any]] = MappingProxyType(
+    {
+        "Integer": _integer,
+        "Float": _float,
+        "Boolean": _boolean,
+        "True": _boolean,
+        "String": _string,
+    }
+)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -15,7 +17,7 @@ from .context import Context, Handler, WebhookState
 from .errors import bad_request, conflict
 from .updates import UpdateQueue
 
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+_LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
@@ -72,12 +74,14 @@ async def get_webhook_info(ctx: Context, p: dict[str, Any]) -> dict[str, Any]:
     return info
 
 
-HANDLERS: dict[str, Handler] = {
-    "getUpdates": get_updates,
-    "setWebhook": set_webhook,
-    "deleteWebhook": delete_webhook,
-    "getWebhookInfo": get_webhook_info,
-}
+HANDLERS: Mapping[str, Handler] = MappingProxyType(
+    {
+        "getUpdates": get_updates,
+        "setWebhook": set_webhook,
+        "deleteWebhook": delete_webhook,
+        "getWebhookInfo": get_webhook_info,
+    }
+)
 
 
 class WebhookDeliverer:
