@@ -124,3 +124,31 @@ async def test_group_private_messages_and_strays(world):
     assert world.last_text(LI).startswith("我是学习助手，暂时不会聊天")
     await world.says(ALICE, "hello")
     assert world.last_text(ALICE).startswith("I'm a study bot")
+
+
+async def test_group_today_and_read_button_count_for_the_presser(world):
+    group = await _group(world)
+    await world.jump_to_push()
+    push = world.last(group)
+    assert push["text"].startswith("📖 今日学习")
+    read = world.buttons(push)[0][1]
+    query = await world.press(LI, group, push, read)
+    assert world.popup(query) == "已记录：今天的材料已读 ✅"
+    assert world.one("select read from study_days where learner_id=:u", u=LI)[0] == 1
+    assert world.rows("select learner_id from study_days where learner_id<>:u", u=LI) == []
+    await world.says(ALICE, "/today", chat_id=group)
+    excerpt = push["text"].split("\n\n")[1].split("\n")[0]
+    assert excerpt in world.last(group)["text"]  # the same reading (in Alice's language)
+
+
+async def test_members_joining_and_leaving_change_the_board(world):
+    group = await _group(world)
+    world.emulator.user_joins(group, BOB)
+    await world.settle()
+    members = {r[0] for r in world.rows("select learner_id from group_members where chat_id=:g and active", g=group)}
+    assert BOB in members
+    world.emulator.user_leaves(group, LI)
+    await world.settle()
+    await world.says(WANG, "/rank all", chat_id=group)
+    text = world.last_text(group)
+    assert "Bob" in text and "李明" not in text

@@ -208,3 +208,14 @@ def _to_push(world) -> timedelta:
     now = world.sandbox.clock.now()
     at = timezones.next_push_at(timezones.parse_push_time("08:00"), timezones.parse_timezone("Asia/Shanghai"), now)
     return at - now + timedelta(seconds=1)
+
+
+async def test_a_blocked_user_who_comes_back_gets_pushes_again(world):
+    await world.says(WANG, "/start")
+    world.emulator.world.blocked.add(WANG)  # blocked, unnoticed: the next push meets a 403
+    await world.jump_to_push()
+    assert world.one("select blocked from chats where id=:c", c=WANG)[0] == 1
+    await world.says(WANG, "/start")  # writing to the bot unblocks it
+    assert world.one("select blocked from chats where id=:c", c=WANG)[0] == 0
+    await world.jump_to_push()
+    assert len(pushes(world, WANG)) == 1
