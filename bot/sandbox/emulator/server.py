@@ -163,7 +163,7 @@ class BotApiEmulator(WorldDriver):
         self, record: RecordedRequest, params: dict[str, Any], files: dict[str, UploadedFile]
     ) -> web.Response:
         if self.latency:
-            await self._sleep(self.latency)
+            await asyncio.sleep(self.latency)  # cheap: no task per request
         flood_wait = self._retry_window_error(record.method, params)
         if flood_wait is not None:
             return self._answer(record, flood_wait)
