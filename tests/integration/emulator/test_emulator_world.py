@@ -232,3 +232,21 @@ async def test_unimplemented_method_is_501_and_listed(emulator: BotApiEmulator, 
     with pytest.raises(Exception, match="not emulated"):
         await bot.send_dice(ALICE)
     assert emulator.unimplemented == ["sendDice"]
+
+
+async def test_replies_photos_and_leaving(emulator: BotApiEmulator, bot: Bot) -> None:
+    group = emulator.add_group("g", [ALICE], [ALICE])
+    asked = emulator.user_sends(ALICE, "/today", chat_id=group)
+    reply = await bot.send_message(group, "今日", reply_to_message_id=asked)
+    assert reply.reply_to_message is not None and reply.reply_to_message.text == "/today"
+    with pytest.raises(BadRequest, match=r"(?i)message to be replied not found"):
+        await bot.send_message(group, "x", reply_to_message_id=999)
+    photo = await bot.send_photo(group, b"\x89PNG fake", caption="<i>图</i>", parse_mode="HTML")
+    assert photo.caption == "图" and photo.caption_entities[0].type == "italic"
+    assert emulator.file_bytes(photo.photo[-1].file_id) == b"\x89PNG fake"
+    assert await bot.leave_chat(group)
+    with pytest.raises(Forbidden, match="not a member"):
+        await bot.send_message(group, "x")
+    updates = await bot.get_updates()
+    assert updates[-1].my_chat_member.new_chat_member.status == "left"
+    assert emulator.violations == []
