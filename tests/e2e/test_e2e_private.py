@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from spec_check import ALICE, BOB, WANG
+from spec_check import ALICE, BOB, LI, WANG
 
 EXCERPTS = {
     "ex-1": "公道正派，是组织工作的旗帜和生命线",
@@ -46,12 +46,13 @@ async def test_help_lists_the_commands(world):
 
 
 async def test_start_deep_link_from_group_adds_membership(world):
-    group = world.emulator.add_group("学习一群", [WANG], admin_ids=[LI_ADMIN := 1002])
-    await world.says(LI_ADMIN, "/start")
-    world.emulator.add_bot_to_group(group, LI_ADMIN)
+    group = world.emulator.add_group("学习一群", [WANG], admin_ids=[LI])
+    await world.says(LI, "/start")
+    world.emulator.add_bot_to_group(group, LI)
     await world.settle()
     greeting = world.last(group)
-    assert f"start=g{group}" in str(greeting.get("entities")) or f"g{group}" in greeting["text"] or True
+    links = [e["url"] for e in greeting.get("entities", []) if e.get("type") == "text_link"]
+    assert links == [f"https://t.me/studybot_test_bot?start=g{group}"]
     await world.says(BOB, f"/start g{group}")
     assert "学习一群" in world.last_text(BOB)
     assert world.rows("select learner_id from group_members where chat_id=:g and learner_id=:u", g=group, u=BOB)
@@ -145,3 +146,23 @@ async def test_quote_sends_a_quotation(world):
     text = world.last_text(WANG)
     assert text.startswith("💡 名言") or "名言" in text
     assert any(q in text for q in QUOTES)
+
+
+async def test_streak_and_notes_for_a_new_learner(world):
+    await world.says(WANG, "/streak")
+    text = world.last_text(WANG)
+    assert text.startswith("🔥 连续学习：0 天\n🏆 最长连续：0 天\n📅 累计学习日：0 天")
+    assert "还差：阅读今日材料（/today）；再答 3 道题（/quiz）" in text
+    await world.says(WANG, "/notes")
+    assert world.last_text(WANG) == "你还没有写过读书心得。发送 /note 加上你的体会即可保存。"
+
+
+async def test_commands_addressed_to_the_bot_by_name_in_a_group(world):
+    group = world.emulator.add_group("学习一群", [LI], admin_ids=[WANG])
+    world.emulator.add_bot_to_group(group, WANG)
+    await world.settle()
+    await world.says(LI, "/today@studybot_test_bot", chat_id=group)
+    assert world.last_text(group).startswith("📖 今日学习")
+    before = world.count(group)
+    await world.says(LI, "/today@some_other_bot", chat_id=group)
+    assert world.count(group) == before
