@@ -106,6 +106,10 @@ async def test_deleteme_cancel_then_confirm_erases_every_row(world):
     forged = await world.press(LI, LI, world.last(LI), f"dm:yes:{WANG}", forge=True)
     assert world.popup(forged) == "这个按钮不是给你的。"
     assert world.one("select count(*) from learners where id=:i", i=WANG)[0] == 1
+    present = set(_rows_mentioning(world, WANG))
+    assert {("learners", "id"), ("learners", "display_name"), ("chats", "id"), ("reflections", "learner_id"),
+            ("quiz_answers", "learner_id"), ("study_days", "learner_id"), ("group_members", "learner_id"),
+            ("deliveries", "chat_id"), ("daily_readings", "chat_id")} <= present
     await world.says(WANG, "/deleteme")
     confirm = world.last(WANG)
     await world.press(WANG, WANG, confirm, f"dm:yes:{WANG}")
@@ -114,18 +118,29 @@ async def test_deleteme_cancel_then_confirm_erases_every_row(world):
     assert world.one("select count(*) from learners where id=:i", i=LI)[0] == 1
 
 
-def _rows_mentioning(world, user_id: int) -> list[tuple[str, str]]:
-    """Every (table, column) that still holds this id in a learner or chat column."""
+def _rows_mentioning(world, user_id: int, name: str = "王芳") -> list[tuple[str, str]]:
+    """Every (table, column) still holding the learner: their id in any column that refers to
+    a learner or a chat (found through the foreign keys of the reflected schema), or their
+    name in any text column."""
     engine = world.sandbox.ctx.sessions.kw["bind"]
     meta = sa.MetaData()
     meta.reflect(engine)
     found = []
     with engine.connect() as connection:
-        for name, table in meta.tables.items():
+        for table_name, table in meta.tables.items():
             for column in table.columns:
-                if column.name in ("id", "learner_id", "chat_id", "user_id", "created_by", "author_id") and (
-                    name in ("learners", "chats") or column.name != "id"
-                ):
-                    if connection.execute(sa.select(sa.func.count()).where(column == user_id)).scalar():
-                        found.append((name, column.name))
+                refers = {fk.column.table.name for fk in column.foreign_keys}
+                holds_id = (
+                    bool(refers & {"learners", "chats"})
+                    or (table_name in ("learners", "chats") and column.name == "id")
+                    or column.name == "migrated_to_chat_id"
+                )
+                if holds_id:
+                    hit = connection.execute(sa.select(sa.func.count()).where(column == user_id)).scalar()
+                elif isinstance(column.type, (sa.String, sa.Text)):
+                    hit = connection.execute(sa.select(sa.func.count()).where(column.contains(name))).scalar()
+                else:
+                    continue
+                if hit:
+                    found.append((table_name, column.name))
     return found
