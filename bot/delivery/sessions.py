@@ -81,14 +81,12 @@ async def _post_step(ctx: ServiceContext, bot: Bot, step: Step) -> None:
 
 
 async def _post_opening(bot: Bot, step: Step) -> None:
+    """The announcement and the session's reading, in one message (groups allow 20 a minute)."""
     lang = step.lang
-    await bot.send_message(
-        step.chat_id,
-        t(lang, "sd.session.open", count=step.total, seconds=step.open_period),
-        parse_mode="HTML",
-    )
+    text = t(lang, "sd.session.open", count=step.total, seconds=step.open_period)
     if step.reading is not None and (step.reading.excerpts or step.reading.quotations):
-        await bot.send_message(step.chat_id, reading_text(step.reading, lang), parse_mode="HTML")
+        text += "\n\n" + reading_text(step.reading, lang)
+    await bot.send_message(step.chat_id, text[:4000], parse_mode="HTML")
 
 
 def reading_text(reading: SessionReading, lang: str) -> str:

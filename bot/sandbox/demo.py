@@ -11,6 +11,9 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.core import timezones
+from bot.core.sessions import WEEKDAY_CODES
+from bot.db.repositories import studydays
+from bot.delivery.sessions import tick
 from bot.sandbox.runtime import running_sandbox
 from bot.sandbox.scenario import Actor, choose
 from bot.sandbox.transcript import Transcript
@@ -24,18 +27,26 @@ STUDY_PLAN = {
     LI: ({1, 2, 3, 5, 6, 7}, [True, False, True]),
     ALICE: ({1, 2, 3, 4, 5, 7}, [True, True, True]),
 }
-REFLECTION = "读了“公生明，廉生威”，体会到组工干部只有公道正派、清正廉洁，才能在干部群众中树立威信。"
+SESSION_DAY = 4  # the 集中学习日 session: 15:00 on the demo's fourth day
+REFLECTION = (
+    "读了“公生明，廉生威”，体会到组工干部只有公道正派、清正廉洁，才能在干部群众中树立威信。"
+)
 
 
 async def run_demo(content_dir: Path | None = None) -> None:
     with tempfile.TemporaryDirectory(prefix="studybot-demo-") as workdir:
         url = f"sqlite:///{workdir}/demo.sqlite3"
-        async with running_sandbox(url, content_dir=content_dir, studybot_group_open_period=30) as sandbox:
+        async with running_sandbox(
+            url, content_dir=content_dir, studybot_group_open_period=30
+        ) as sandbox:
             await _play(Actor(sandbox))
 
 
 async def _play(actor: Actor) -> None:
     emulator = actor.emulator
+    if actor.sandbox.app.job_queue is not None:  # the demo runs the study-day job itself
+        for job in actor.sandbox.app.job_queue.get_jobs_by_name("studyday"):
+            job.schedule_removal()
     emulator.add_user(WANG, "王芳", language_code="zh-hans")
     emulator.add_user(LI, "李明", language_code="zh-hans")
     emulator.add_user(ALICE, "Alice", language_code="en")
@@ -56,6 +67,12 @@ async def _play(actor: Actor) -> None:
     transcript.flush()
 
     tz = timezones.parse_timezone("Asia/Shanghai")
+    session_day = (actor.sandbox.clock.now().astimezone(tz) + timedelta(days=SESSION_DAY)).weekday()
+    command = f"/studyday add {WEEKDAY_CODES[session_day]} 15:00"
+    transcript.say(group, names[WANG], command)
+    await actor.says(WANG, command, chat_id=group)
+    transcript.flush()
+    _short_sessions(actor, group)
     for day in range(1, DAYS + 1):
         now = actor.sandbox.clock.now()
         push_at = timezones.next_push_at(actor.sandbox.ctx.defaults.push_time, tz, now)
@@ -71,9 +88,17 @@ async def _play(actor: Actor) -> None:
             transcript.say(LI, names[LI], f"/note {REFLECTION}")
             await actor.says(LI, f"/note {REFLECTION}")
             transcript.flush()
+        if actor.sandbox.clock.now().astimezone(tz).weekday() == 0:  # Monday: the weekly report
+            await _weekly_report(actor, transcript, tz)
+        if day == SESSION_DAY:  # 15:00, after the report's 09:00 when both fall on one day
+            await _studyday_session(actor, transcript, group)
 
     transcript.note("End of the week")
-    for user, text, chat in ((WANG, "/streak", WANG), (WANG, "/rank", group), (ALICE, "/rank", ALICE)):
+    for user, text, chat in (
+        (WANG, "/streak", WANG),
+        (WANG, "/rank", group),
+        (ALICE, "/rank", ALICE),
+    ):
         transcript.say(chat, names[user], text)
         await actor.says(user, text, chat_id=None if chat == user else chat)
         transcript.flush()
@@ -108,3 +133,51 @@ async def _group_quiz(actor: Actor, transcript: Transcript, group: int) -> None:
                 actor.emulator.user_answers_poll(user, poll.id, [choice])
         await actor.settle()
         transcript.flush()
+
+
+def _short_sessions(actor: Actor, group: int) -> None:
+    """2 questions instead of 5: the bot keeps to Telegram's 20 requests a minute per group
+    (each group answer also asks for the member count), and the demo's minutes are short."""
+    with actor.sandbox.ctx.transaction() as session:
+        for schedule in studydays.list_schedules(session, group):
+            studydays.update_schedule(session, schedule.id, question_count=2)
+
+
+async def _run_jobs(actor: Actor) -> None:
+    """What the repeating study-day job does, run at once (the demo's clock jumps)."""
+    await tick(actor.sandbox.ctx, actor.sandbox.app.bot, "demo")
+    await actor.settle()
+
+
+async def _studyday_session(actor: Actor, transcript: Transcript, group: int) -> None:
+    """The 集中学习日 at 15:00: reading, then polls; each moves on once all have answered."""
+    tz = timezones.parse_timezone("Asia/Shanghai")
+    now = actor.sandbox.clock.now()
+    start = now.astimezone(tz).replace(hour=15, minute=0, second=5, microsecond=0)
+    await actor.jump(start - now)
+    transcript.note(f"{start:%Y-%m-%d %H:%M}: the 集中学习日 session")
+    await _run_jobs(actor)
+    transcript.flush()
+    plans = {WANG: True, LI: False, ALICE: True}
+    for _ in range(20):  # at most a few questions; the summary ends it
+        polls = [(u, p) for u in plans for p in actor.open_polls(group, u)[:1]]
+        if not polls:
+            break
+        for user, poll in polls:
+            choice = choose(poll, plans[user])
+            transcript.say(group, NAMES[user], f"({choice + 1})")
+            actor.emulator.user_answers_poll(user, poll.id, [choice])
+        plans[LI] = not plans[LI]
+        await actor.settle()
+        await _run_jobs(actor)
+        transcript.flush()
+
+
+async def _weekly_report(actor: Actor, transcript: Transcript, tz: object) -> None:
+    """Monday 09:00: the 学习效果评比 of the week before is posted in the group, once."""
+    now = actor.sandbox.clock.now()
+    at = now.astimezone(tz).replace(hour=9, minute=0, second=5, microsecond=0)  # type: ignore[arg-type]
+    await actor.jump(at - now)
+    transcript.note(f"{at:%Y-%m-%d %H:%M}: the weekly report")
+    await _run_jobs(actor)
+    transcript.flush()

@@ -93,8 +93,9 @@ async def test_full_session_with_early_late_and_absent_members(sd: StudyWorld) -
     result = await sd.tick()
     assert (result.started, result.steps) == (1, 1)
     texts = sd.texts(group)[before:]
+    assert len(texts) == 2 and texts[1] == ""  # announcement with the reading, then the poll
     assert texts[0].startswith("📚 集中学习日开始了！") and "答 3 道题，每题 60 秒" in texts[0]
-    reading = texts[1]
+    reading = texts[0].split("\n\n", 1)[1]
     assert reading.startswith("📖 本次学习材料 · 公道正派")
     assert "公道正派，是组织工作的旗帜和生命线" in reading and "其身正，不令而行" in reading
     assert "《论语·子路》" in reading
