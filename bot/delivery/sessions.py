@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from html import escape
 
 from telegram import Bot
@@ -31,6 +31,8 @@ from bot.views.reading import quotation_text
 
 log = logging.getLogger(__name__)
 JOB_NAME = "studyday"
+# Reports this process saw claimed (by itself or another instance): not tried again.
+_SEEN_REPORTS: set[tuple[int, str, date]] = set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +49,9 @@ async def tick(ctx: ServiceContext, bot: Bot, instance: str) -> TickResult:
     steps = await asyncio.to_thread(studyday.next_steps, ctx)
     for step in steps:
         await _post_step(ctx, bot, step)
-    posts = await asyncio.to_thread(evaluation.claim_due_reports, ctx, instance)
+    if len(_SEEN_REPORTS) > 100_000:
+        _SEEN_REPORTS.clear()
+    posts = await asyncio.to_thread(evaluation.claim_due_reports, ctx, instance, _SEEN_REPORTS)
     for post in posts:
         await _post_report(ctx, bot, post)
     return TickResult(len(opened.started), len(opened.missed), len(steps), len(posts))

@@ -82,5 +82,5 @@ def _files(ctx: object, ev: evaluation.GroupEvaluation, lang: Lang) -> tuple[byt
     return export_xlsx(ev, lang), export_csv(ev, lang)
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [CommandHandler("report", report_command), CommandHandler("export", export_command)]

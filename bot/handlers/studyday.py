@@ -231,7 +231,7 @@ def _time_keyboard(lang: str, weekday: int) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([*rows, [_button(t(lang, "sd.button.back"), "back")]])
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("studyday", studyday_command),
         CallbackQueryHandler(studyday_button, pattern=rf"^{callbacks.STUDYDAY}:"),

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from bot.services.context import ServiceContext
 
 FORMATS = ("text", "html", "xlsx", "csv")
 OUTPUT_OPTION = typer.Option(
@@ -65,7 +69,7 @@ def _render(chat: int, period_text: str, fmt: str, lang: str, url: str | None) -
     return render_report(result.evaluation, fmt, lang)  # type: ignore[arg-type]
 
 
-def _context(url: str | None):  # type: ignore[no-untyped-def]
+def _context(url: str | None) -> ServiceContext:
     from bot.clock import SystemClock
     from bot.corpus.index import CorpusIndex
     from bot.corpus.model import Corpus

@@ -27,6 +27,7 @@ from bot.core.evaluation import (
     MemberActivity,
     Period,
     PeriodKind,
+    WeekPoint,
     evaluate,
     week_point,
     weeks_in,
@@ -81,7 +82,7 @@ def report(ctx: ServiceContext, chat_id: int, period: Period) -> Report:
         today = timezones.local_date(now, tz)
         current = _activities(session, chat, period, today, tz, streaks=True)
         previous = _activities(session, chat, period.previous(), today, tz, streaks=False)
-        weekly = ()
+        weekly: tuple[WeekPoint, ...] = ()
         if period.kind == "month":
             weekly = tuple(
                 week_point(w.start, _activities(session, chat, w, today, tz, streaks=False))
@@ -145,23 +146,32 @@ class ReportPost:
     period: Period
 
 
-def claim_due_reports(ctx: ServiceContext, instance: str) -> list[ReportPost]:
+def claim_due_reports(
+    ctx: ServiceContext, instance: str, seen: set[tuple[int, str, date]] | None = None
+) -> list[ReportPost]:
     """Weekly (Monday 09:00 group time) and monthly (the 1st) reports due now, each claimed
-    once per group and period; a report more than a day late is skipped."""
+    once per group and period; a report more than a day late is skipped, and so are paused
+    groups. ``seen`` (kept by the caller) remembers reports already claimed by anyone, so the
+    day-long window costs one insert attempt per group and report, not one per tick."""
     now = ctx.clock.now()
     with ctx.transaction() as session:
         groups = studydays.report_groups(session)
     posts: list[ReportPost] = []
     for chat in groups:
+        if chat.paused or not chat.subscribed:
+            continue
         tz = timezones.parse_timezone(chat.timezone)
         for kind in ("week", "month"):
-            due = sessions.due_report(kind, tz, now, chat.created_at)  # type: ignore[arg-type]
-            if due is None:
+            due = sessions.due_report(kind, tz, now, chat.created_at)
+            key = (chat.id, kind, due.period.start) if due is not None else None
+            if due is None or (seen is not None and key in seen):
                 continue
             with ctx.transaction() as session:
                 held = studydays.hold_report(
                     session, chat.id, due.period.start, REPORT_KINDS[due.kind], instance, now
                 )
+            if seen is not None and key is not None:
+                seen.add(key)
             if held is not None:
                 posts.append(ReportPost(held, chat.id, due.period))
     return posts
