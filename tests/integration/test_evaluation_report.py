@@ -251,3 +251,63 @@ def test_cli_text_csv_xlsx_and_errors(db: tuple[str, ServiceContext], tmp_path: 
         assert code == 2, (args, err)
         assert err.startswith("studybot report: ") and message in err and "Traceback" not in err
         assert len(err.strip().splitlines()) == 1
+
+
+def test_reports_claimed_once_per_group_and_period_and_not_for_paused_groups(
+    db: tuple[str, ServiceContext],
+) -> None:
+    _, ctx = db
+    clock = ctx.clock
+    assert isinstance(clock, FixedClock)
+    clock.at = _utc(2026, 11, 30, 9) + timedelta(minutes=1)  # Monday 09:01
+    first = evaluation.claim_due_reports(ctx, "a")
+    assert [(p.chat_id, p.period.code()) for p in first] == [(GROUP, "2026-W48")]
+    assert evaluation.claim_due_reports(ctx, "b") == []  # another instance: nothing left
+    evaluation.report_posted(ctx, first[0].delivery_id, 42)
+    with ctx.transaction() as s:
+        chats.update_chat(s, GROUP, paused=True)
+    clock.at = _utc(2026, 12, 1, 9) + timedelta(minutes=1)  # the 1st: the monthly report
+    assert evaluation.claim_due_reports(ctx, "a") == []  # paused groups get none
+    with ctx.transaction() as s:
+        chats.update_chat(s, GROUP, paused=False)
+    seen: set[tuple[int, str, date]] = set()
+    month = evaluation.claim_due_reports(ctx, "a", seen)
+    assert [p.period.code() for p in month] == ["2026-11"] and len(seen) == 1
+    assert evaluation.claim_due_reports(ctx, "a", seen) == []
+
+
+def test_concurrent_ticks_open_and_step_a_session_once(tmp_path: Path) -> None:
+    """Four instances tick at the same moment: one run, one quiz session, one first step."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from bot.corpus.loader import load_corpus
+    from bot.services import studyday
+
+    url = f"sqlite:///{tmp_path / 'race.sqlite3'}"
+    upgrade_to_head(url)
+    corpus = CorpusIndex(load_corpus(Path(__file__).resolve().parents[1] / "data" / "corpus"))
+    ctx = ServiceContext(
+        sessions=make_session_factory(make_engine(url)),
+        corpus=corpus,
+        clock=FixedClock(_utc(2026, 11, 1)),
+    )
+    rows = [
+        ContentRow(q.id, "quiz", q.article_id, {"question": q.question}, q.tags)
+        for q in corpus.corpus.quiz_items
+    ]
+    with ctx.transaction() as s:
+        content.sync_content(s, rows, _utc(2026, 11, 1))
+        chats.upsert_chat(
+            s, chat_id=GROUP, type="supergroup", title="学习群", now=_utc(2026, 11, 1)
+        )
+    view = studyday.add_schedule(ctx, GROUP, 4, 15 * 60, None)
+    assert view.question_count == 5 and view.open_period == 60
+    ctx.clock.at = _utc(2026, 11, 27, 15) + timedelta(seconds=30)  # type: ignore[attr-defined]
+    with ThreadPoolExecutor(4) as pool:
+        opened = list(pool.map(lambda _: studyday.open_due_sessions(ctx), range(4)))
+        steps = list(pool.map(lambda _: studyday.next_steps(ctx), range(4)))
+    assert sum(len(o.started) for o in opened) == 1
+    assert sum(len(s) for s in steps) == 1
+    step = next(s for batch in steps for s in batch)
+    assert step.kind == "open" and step.number == 1 and step.total == 3  # 公道正派 has 3 items
+    assert step.reading is not None and step.reading.theme == "公道正派"
