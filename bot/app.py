@@ -146,7 +146,9 @@ async def _on_start(app: Application) -> None:  # type: ignore[type-arg]
         first = seconds_until_next_minute(datetime.now(UTC)) if tuning.planner_interval >= 60 else 0.1
         app.job_queue.run_repeating(_planner_job, interval=tuning.planner_interval, first=first, name="planner")
         sessions_every = min(tuning.planner_interval, 30.0)  # study-day sessions and reports
-        app.job_queue.run_repeating(studyday_job, interval=sessions_every, first=1.0, name="studyday")
+        app.job_queue.run_repeating(
+            studyday_job, interval=sessions_every, first=sessions_every, name="studyday"
+        )
 
 
 async def _on_stop(app: Application) -> None:  # type: ignore[type-arg]
