@@ -212,6 +212,9 @@ def measure(
     def global_top(session: Session) -> int:
         return len(leaderboard.global_rows(session, TODAY, limit=10))
 
+    def global_week(session: Session) -> int:
+        return len(leaderboard.global_window_rows(session, week[0], week[1], TODAY))
+
     queries = {
         "group weekly leaderboard": weekly,
         "learner streak": streak,
@@ -219,6 +222,7 @@ def measure(
         "due chats, backlog of 500": due_backlog,
         "answers of a day": answers_of_day,
         "global top 10": global_top,
+        "global weekly board": global_week,
     }
     return {name: run(factory, query, iterations) for name, query in queries.items()}
 
