@@ -56,6 +56,7 @@ def main(
     scale = Scale(learners=learners, answers=answers)
     started = time.perf_counter()
     url = prepare(backend, scale, rebuild)
+    upgrade_to_head(url)  # a cached dataset follows new migrations
     print(f"dataset ready in {time.perf_counter() - started:.0f} s: {url}")
     engine = make_engine(url)
     try:

@@ -82,6 +82,15 @@ class Learner(Base):
     __table_args__ = (CheckConstraint(one_of("language", LANGUAGES), name="language"),)
 
 
+# The global boards start from the opted-in learners (a tenth or so of everyone).
+Index(
+    "ix_learners_opt_in",
+    Learner.id,
+    sqlite_where=Learner.leaderboard_opt_in,
+    postgresql_where=Learner.leaderboard_opt_in,
+)
+
+
 class GroupMember(Base):
     """Who belongs to which group chat."""
 

@@ -41,7 +41,16 @@ class StudyDay(Base):
     counted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     __table_args__ = (
-        Index(None, "day", "learner_id"),
+        # Window queries over all learners (the global boards) read only this index.
+        Index(
+            "ix_study_days_window",
+            "day",
+            "learner_id",
+            "counted",
+            "answers",
+            "correct",
+            "reflection_chars",
+        ),
         CheckConstraint("correct >= 0 AND correct <= answers", name="correct"),
     )
 
