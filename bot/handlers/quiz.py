@@ -86,7 +86,7 @@ async def post_group_question(
     context.job_queue.run_once(
         _group_question_closed,
         when=timedelta(seconds=seconds + 1),
-        data=(start, index, seconds, lang),
+        data=(start, index, seconds, lang, message.poll.id),
         chat_id=chat_id,
         name=_job_name(start.session_id, message.poll.id),
     )
@@ -96,7 +96,8 @@ async def _group_question_closed(context: ContextTypes.DEFAULT_TYPE) -> None:
     job = context.job
     if job is None or job.chat_id is None:
         return
-    start, index, seconds, lang = job.data  # type: ignore[misc]
+    start, index, seconds, lang, poll_id = job.data  # type: ignore[misc]
+    await call(context, quiz.close_poll, poll_id)  # no answer counts once the question is over
     if index + 1 < len(start.items):
         await post_group_question(context, job.chat_id, start, index + 1, seconds, lang)
         return
