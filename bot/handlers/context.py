@@ -33,4 +33,4 @@ async def chat_and_caller(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         caller = await call(context, people.enter_group, person, chat.id, chat.type, chat.title)
         return Here(caller=caller, chat_id=chat.id, in_group=True)
     caller = await call(context, people.ensure_learner, person)
-    return Here(caller=caller, chat_id=caller.chat.id, in_group=False)
+    return Here(caller=caller, chat_id=caller.private_chat.id, in_group=False)

@@ -153,10 +153,12 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     answer = update.poll_answer
     if answer is None or answer.user is None or answer.user.is_bot:
         return
-    caller = await call(context, people.ensure_learner, person_of(answer.user))
-    outcome = await call(context, quiz.answer, answer.poll_id, answer.user.id, tuple(answer.option_ids))
+    person = person_of(answer.user)
+    outcome = await call(context, quiz.answer, answer.poll_id, answer.user.id, tuple(answer.option_ids), person)
     if not outcome.recorded:
         return
+    caller = await call(context, people.ensure_learner_if_known, answer.user.id)
+    lang = caller.lang if caller is not None else person.language
     if outcome.group_answers:
         members = await context.bot.get_chat_member_count(outcome.chat_id) - 1  # less the bot
         if outcome.group_answers >= members:
@@ -170,11 +172,11 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
             outcome.next_item,
             outcome.next_number,
             outcome.total,
-            caller.lang,
+            lang,
         )
     elif outcome.result is not None:
         await context.bot.send_message(
-            outcome.chat_id, result_text(outcome.result, caller.lang), parse_mode="HTML"
+            outcome.chat_id, result_text(outcome.result, lang), parse_mode="HTML"
         )
 
 

@@ -14,7 +14,7 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if update.effective_user is None:
         return
     caller = await call(context, people.ensure_learner, person_of(update.effective_user))
-    lang, chat = caller.lang, caller.chat
+    lang, chat = caller.lang, caller.private_chat
     push_time = f"{chat.push_minute // 60:02d}:{chat.push_minute % 60:02d}"
     values = {"name": esc(caller.learner.display_name), "push_time": push_time, "timezone": chat.timezone}
     if caller.is_new:
@@ -39,7 +39,7 @@ async def _group_from_payload(context: ContextTypes.DEFAULT_TYPE, update: Update
     chat = await call(context, people.get_chat, int(payload[1:]))
     if chat is None or chat.type == "private":
         return None
-    await call(context, people.note_member, chat.id, person_of(update.effective_user))
+    await call(context, people.note_member, chat.id, person_of(update.effective_user), True)
     return chat.title or ""
 
 

@@ -29,8 +29,14 @@ class Person:
 @dataclass(frozen=True, slots=True)
 class Caller:
     learner: LearnerRecord
-    chat: ChatRecord  # the learner's private chat
-    is_new: bool
+    chat: ChatRecord | None  # the learner's private chat (None: never talked to us in private)
+    is_new: bool  # first contact in private: the full welcome
+
+    @property
+    def private_chat(self) -> ChatRecord:
+        if self.chat is None:
+            raise LookupError(f"learner {self.learner.id} has no private chat with the bot")
+        return self.chat
 
     @property
     def lang(self) -> str:
@@ -50,15 +56,29 @@ def ensure_learner(ctx: ServiceContext, person: Person) -> Caller:
         return _ensure_learner(ctx, session, person)
 
 
+def ensure_participant(ctx: ServiceContext, person: Person) -> Caller:
+    """Someone who acted in a group (answered a poll): the learner, but no private chat.
+
+    Only a private conversation subscribes anyone to the daily push: a group member who never
+    started the bot cannot be written to (Telegram answers 403)."""
+    with ctx.transaction() as session:
+        return _ensure_learner(ctx, session, person, private=False)
+
+
 def enter_group(
     ctx: ServiceContext, person: Person, chat_id: int, chat_type: str, title: str | None
 ) -> Caller:
     """Someone spoke in a group: the learner, the group and the membership, in one go."""
     with ctx.transaction() as session:
-        caller = _ensure_learner(ctx, session, person)
+        caller = _ensure_learner(ctx, session, person, private=False)
         _ensure_group(ctx, session, chat_id, chat_type, title)
         members.add_member(session, chat_id, person.user_id, now=ctx.clock.now())
         return caller
+
+
+def ensure_participant_in(ctx: ServiceContext, session: Session, person: Person) -> Caller:
+    """`ensure_participant` inside the caller's transaction."""
+    return _ensure_learner(ctx, session, person, private=False)
 
 
 def ensure_learner_if_known(ctx: ServiceContext, user_id: int) -> Caller | None:
@@ -77,17 +97,16 @@ def ensure_group(ctx: ServiceContext, chat_id: int, chat_type: str, title: str |
         return _ensure_group(ctx, session, chat_id, chat_type, title)
 
 
-def note_member(ctx: ServiceContext, chat_id: int, person: Person) -> None:
-    """Someone joined a group we know (or came from its invitation link)."""
+def note_member(ctx: ServiceContext, chat_id: int, person: Person, private: bool = False) -> None:
+    """Someone joined a group we know (or came from its invitation link, in private)."""
     with ctx.transaction() as session:
-        _ensure_learner(ctx, session, person)
+        _ensure_learner(ctx, session, person, private=private)
         members.add_member(session, chat_id, person.user_id, now=ctx.clock.now())
 
 
-def _ensure_learner(ctx: ServiceContext, session: Session, person: Person) -> Caller:
+def _ensure_learner(ctx: ServiceContext, session: Session, person: Person, *, private: bool = True) -> Caller:
     now = ctx.clock.now()
     learner = learners.get_learner(session, person.user_id)
-    is_new = learner is None
     if learner is None:
         learner = learners.upsert_learner(
             session,
@@ -103,7 +122,8 @@ def _ensure_learner(ctx: ServiceContext, session: Session, person: Person) -> Ca
             session, person.user_id, display_name=person.display_name, username=person.username
         )
     chat = chats.get_chat(session, person.user_id)
-    if chat is None:
+    is_new = chat is None and private
+    if chat is None and private:
         chat = _create_chat(ctx, session, person.user_id, "private", person.display_name, learner.timezone)
         chat = chats.update_chat(session, chat.id, language=learner.language)
     return Caller(learner=learner, chat=chat, is_new=is_new)

@@ -13,7 +13,9 @@ from bot.corpus.model import QuizItem
 from bot.db.records import QuizPollRecord, QuizSessionRecord, ReviewCardRecord
 from bot.db.repositories import chats, members, quiz
 from bot.db.repositories import review as reviews
+from bot.services import people
 from bot.services.context import ServiceContext
+from bot.services.people import Person
 from bot.services.progress import DayStatus, learner_today, record_activity
 
 TELEGRAM_QUESTION_LIMIT = 300
@@ -114,8 +116,17 @@ def register_poll(ctx: ServiceContext, poll: OpenedPoll) -> None:
         )
 
 
-def answer(ctx: ServiceContext, poll_id: str, learner_id: int, option_ids: tuple[int, ...]) -> AnswerOutcome:
-    """Records a poll answer once; advances the learner's private quiz to its next question."""
+def answer(
+    ctx: ServiceContext,
+    poll_id: str,
+    learner_id: int,
+    option_ids: tuple[int, ...],
+    person: Person | None = None,
+) -> AnswerOutcome:
+    """Records a poll answer once; advances the learner's private quiz to its next question.
+
+    `person` (who answered, as Telegram describes them) is registered as a learner only when
+    the answer counts: a stray or late answer leaves no trace."""
     now = ctx.clock.now()
     with ctx.transaction() as session:
         poll = quiz.get_poll(session, poll_id)
@@ -126,6 +137,8 @@ def answer(ctx: ServiceContext, poll_id: str, learner_id: int, option_ids: tuple
         chat = chats.get_chat(session, poll.chat_id)
         if chat is None or (chat.type == "private" and poll.chat_id != learner_id):
             return AnswerOutcome(recorded=False)  # nobody answers a poll in someone else's private chat
+        if person is not None:
+            people.ensure_participant_in(ctx, session, person)
         item = ctx.corpus.quiz_items.get(poll.item_id)
         correct = option_ids[0] == poll.correct_option
         day = learner_today(session, learner_id, now, ctx.defaults.timezone)
