@@ -152,3 +152,66 @@ async def test_members_joining_and_leaving_change_the_board(world):
     await world.says(WANG, "/rank all", chat_id=group)
     text = world.last_text(group)
     assert "Bob" in text and "李明" not in text
+
+
+async def test_timed_group_question_closes_and_reports_with_partial_answers(sqlite_url, emulator):
+    """The time limit path: not every member answers, the question closes after open_period."""
+    import asyncio
+
+    import sqlalchemy as sa
+    from spec_check import CORPUS, World, assert_clean, tuning
+
+    from bot.sandbox.runtime import running_sandbox
+
+    for user, name in ((WANG, "王芳"), (LI, "李明"), (ALICE, "Alice")):
+        emulator.add_user(user, name)
+    async with running_sandbox(
+        sqlite_url, content_dir=CORPUS, tuning=tuning(), emulator=emulator, studybot_group_open_period=5
+    ) as sandbox:
+        world = World(sandbox, sqlite_url)
+        group = await _group(world)
+        with sandbox.ctx.transaction() as session:  # one question keeps the test short
+            session.execute(sa.text("update chats set quiz_length = 1 where id = :g"), {"g": group})
+        await world.says(WANG, "/quiz", chat_id=group)
+        assert int(world.emulator.requests_for("sendPoll")[0].params["open_period"]) == 5
+        (poll,) = world.open_polls(group, LI)
+        world.emulator.user_answers_poll(LI, poll.id, [poll.correct_option_ids[0]])
+        await world.settle()
+        assert "群测验结束" not in world.last_text(group) and not world.emulator.polls[poll.id].is_closed
+        await world.emulator.wait_for(lambda: "群测验结束" in world.last_text(group), timeout=10)
+        assert world.last_text(group) == "🏁 群测验结束：1 人参与，正确率 100%。发送 /rank 查看群排行。"
+        assert world.emulator.polls[poll.id].is_closed
+        before = world.snapshot()
+        alice = world.emulator.world.users[ALICE]  # an answer arriving after the question closed
+        world.emulator.inject_update(
+            {"poll_answer": {"poll_id": poll.id, "user": alice, "option_ids": [0], "option_persistent_ids": ["0"]}}
+        )
+        await world.settle()
+        assert world.snapshot() == before
+        await asyncio.sleep(0.2)
+        await world.says(WANG, "/quiz", chat_id=group)  # a new quiz may start once it is over
+        assert len(world.emulator.requests_for("sendPoll")) == 2
+    assert_clean(emulator)
+
+
+async def test_group_members_who_never_started_the_bot_get_no_private_push(world):
+    carol = 1005
+    world.emulator.add_user(carol, "Carol", started=False)  # never opened a private chat
+    group = world.emulator.add_group("学习一群", [LI, carol], admin_ids=[WANG])
+    world.emulator.add_bot_to_group(group, WANG)
+    await world.settle()
+    await world.says(carol, "/rank", chat_id=group)
+    await world.says(WANG, "/quiz", chat_id=group)
+    while polls := world.open_polls(group, carol):
+        for user in (WANG, LI, carol):
+            world.emulator.user_answers_poll(user, polls[0].id, [0])
+        await world.settle()
+    assert world.one("select answers from study_days where learner_id=:u", u=carol)[0] == 3
+    assert world.rows("select id from chats where id=:u", u=carol) == []  # not subscribed
+    await world.jump_to_push()
+    assert [r for r in world.emulator.requests_for("sendMessage") if r.status == 403] == []
+    assert world.rows("select chat_id from deliveries where chat_id=:u", u=carol) == []
+    # once Carol starts the bot she is subscribed like anyone else, her group history kept
+    await world.says(carol, "/start")
+    assert world.one("select type, subscribed from chats where id=:u", u=carol) == ("private", 1)
+    assert world.last_text(carol).startswith("👋 Carol，欢迎使用")  # her first private contact
