@@ -66,12 +66,8 @@ async def _send_files(
     result = await call(context, evaluation.report, chat_id, period)
     xlsx, csv = await call(context, _files, result.evaluation, lang)
     stem = f"studybot-{abs(chat_id)}-{period.code()}"
-    caption = t(
-        lang,
-        "export.caption",
-        title=esc(result.evaluation.chat_title[:96]),
-        period=period.label(lang),
-    )
+    title = result.evaluation.chat_title[:96]  # a plain caption: no HTML, no escaping
+    caption = t(lang, "export.caption", title=title, period=period.label(lang))
     await context.bot.send_document(user_id, xlsx, filename=f"{stem}.xlsx", caption=caption)
     await context.bot.send_document(user_id, csv, filename=f"{stem}.csv")
 

@@ -151,6 +151,7 @@ async def test_export_sends_spreadsheets_to_the_administrator(sd: StudyWorld) ->
     documents = [m for m in sd.emulator.sent_messages(WANG) if "document" in m]
     names = [d["document"]["file_name"] for d in documents]
     assert names == [f"studybot-{abs(group)}-2026-W49.xlsx", f"studybot-{abs(group)}-2026-W49.csv"]
+    assert documents[0]["caption"] == "组织部学习群 · 2026年第49周（11月30日–12月6日）"
     assert not [
         m for m in sd.emulator.sent_messages(group) if "document" in m
     ]  # never to the group
