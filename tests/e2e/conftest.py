@@ -24,7 +24,9 @@ async def world(sqlite_url: str, emulator: BotApiEmulator) -> AsyncIterator[Worl
     emulator.add_user(LI, "李明", language_code="zh-hans")
     emulator.add_user(ALICE, "Alice", language_code="en")
     emulator.add_user(BOB, "Bob", language_code="zh-hans")
-    async with running_sandbox(sqlite_url, content_dir=CORPUS, tuning=tuning(), emulator=emulator) as sandbox:
+    async with running_sandbox(
+        sqlite_url, content_dir=CORPUS, tuning=tuning(), emulator=emulator
+    ) as sandbox:
         w = World(sandbox, sqlite_url)
         await w.settle()
         yield w

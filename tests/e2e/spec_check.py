@@ -8,18 +8,16 @@ no text the bot sent may leak a traceback.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
 import sqlalchemy as sa
 
 from bot.app import Tuning
 from bot.core import timezones
 from bot.sandbox.emulator import BotApiEmulator
-from bot.sandbox.runtime import SANDBOX_TOKEN, SandboxBot, running_sandbox
+from bot.sandbox.runtime import SandboxBot
 from bot.sandbox.scenario import Actor
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
@@ -64,8 +62,12 @@ class World:
     async def settle(self) -> None:
         await self.actor.settle()
 
-    async def press(self, user: int, chat_id: int, message: dict[str, Any], data: str, *, forge: bool = False) -> str:
-        query_id = self.emulator.user_presses(user, message["message_id"], data, chat_id=chat_id, forge=forge)
+    async def press(
+        self, user: int, chat_id: int, message: dict[str, Any], data: str, *, forge: bool = False
+    ) -> str:
+        query_id = self.emulator.user_presses(
+            user, message["message_id"], data, chat_id=chat_id, forge=forge
+        )
         await self.settle()
         return query_id
 
@@ -136,9 +138,12 @@ class World:
     async def pushes_done(self, timeout: float = 10.0) -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + timeout
-        now = self.sandbox.clock.now().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # as SQLite stores it
+        now = (
+            self.sandbox.clock.now().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
+        )  # as SQLite stores it
         while self.rows(
-            "select id from deliveries where status = 'sending' or (status = 'queued' and next_attempt_at <= :now)",
+            "select id from deliveries where status = 'sending'"
+            " or (status = 'queued' and next_attempt_at <= :now)",
             now=now,
         ):
             if loop.time() > deadline:
@@ -151,7 +156,7 @@ class World:
         """Moves the clock just past the next push instant of that zone and time; sends."""
         clock = self.sandbox.clock
         now = clock.now()
-        at = timezones.next_push_at(timezones.parse_push_time(hhmm), timezones.parse_timezone(tz_name), now)
+        at = timezones.next_push_at(
+            timezones.parse_push_time(hhmm), timezones.parse_timezone(tz_name), now
+        )
         return await self.jump(at - now + timedelta(seconds=1))
-
-

@@ -41,16 +41,27 @@ async def test_group_settings_for_admins_only(world):
     await world.says(LI, "/pause", chat_id=group)
     assert world.last_text(group) == "只有群管理员可以这样做。"
     after = world.snapshot()
-    assert [r for r in after["chats"] if r[0] == group] == [r for r in before["chats"] if r[0] == group]
+    assert [r for r in after["chats"] if r[0] == group] == [
+        r for r in before["chats"] if r[0] == group
+    ]
     checks = [r.params for r in world.emulator.requests_for("getChatMember")]
-    assert {"chat_id": str(group), "user_id": str(LI)} in [{k: str(v) for k, v in p.items()} for p in checks]
+    assert {"chat_id": str(group), "user_id": str(LI)} in [
+        {k: str(v) for k, v in p.items()} for p in checks
+    ]
     await world.says(WANG, "/time 07:30", chat_id=group)
     assert world.last_text(group).startswith("好的，每日推送时间改为 07:30（Asia/Shanghai）")
     assert world.one("select push_minute from chats where id=:g", g=group)[0] == 450
     await world.says(WANG, "/settings", chat_id=group)
     message = world.last(group)
     assert message["text"].startswith("⚙️") and "07:30" in message["text"]
-    assert [d for _, d in world.buttons(message)] == ["set:time", "set:tz", "set:pause", "set:ql:3", "set:ql:5", "set:ql:10"]
+    assert [d for _, d in world.buttons(message)] == [
+        "set:time",
+        "set:tz",
+        "set:pause",
+        "set:ql:3",
+        "set:ql:5",
+        "set:ql:10",
+    ]
     forged = await world.press(LI, group, message, "set:ql:5")
     assert world.popup(forged) == "只有群管理员可以这样做。"
     assert world.one("select quiz_length from chats where id=:g", g=group)[0] == 3
@@ -81,7 +92,9 @@ async def test_group_quiz_counts_for_every_member_and_the_group_board(world):
         for r in world.rows("select learner_id, answers, correct from study_days")
     }
     assert days == {WANG: (3, 3), LI: (3, 0), ALICE: (3, 3)}
-    members = {r[0] for r in world.rows("select learner_id from group_members where chat_id=:g", g=group)}
+    members = {
+        r[0] for r in world.rows("select learner_id from group_members where chat_id=:g", g=group)
+    }
     assert members == {WANG, LI, ALICE}
     await world.says(BOB, "/start")  # never in the group
     await world.says(LI, "/rank", chat_id=group)
@@ -145,7 +158,12 @@ async def test_members_joining_and_leaving_change_the_board(world):
     group = await _group(world)
     world.emulator.user_joins(group, BOB)
     await world.settle()
-    members = {r[0] for r in world.rows("select learner_id from group_members where chat_id=:g and active", g=group)}
+    members = {
+        r[0]
+        for r in world.rows(
+            "select learner_id from group_members where chat_id=:g and active", g=group
+        )
+    }
     assert BOB in members
     world.emulator.user_leaves(group, LI)
     await world.settle()
@@ -166,7 +184,11 @@ async def test_timed_group_question_closes_and_reports_with_partial_answers(sqli
     for user, name in ((WANG, "王芳"), (LI, "李明"), (ALICE, "Alice")):
         emulator.add_user(user, name)
     async with running_sandbox(
-        sqlite_url, content_dir=CORPUS, tuning=tuning(), emulator=emulator, studybot_group_open_period=5
+        sqlite_url,
+        content_dir=CORPUS,
+        tuning=tuning(),
+        emulator=emulator,
+        studybot_group_open_period=5,
     ) as sandbox:
         world = World(sandbox, sqlite_url)
         group = await _group(world)
@@ -177,14 +199,27 @@ async def test_timed_group_question_closes_and_reports_with_partial_answers(sqli
         (poll,) = world.open_polls(group, LI)
         world.emulator.user_answers_poll(LI, poll.id, [poll.correct_option_ids[0]])
         await world.settle()
-        assert "群测验结束" not in world.last_text(group) and not world.emulator.polls[poll.id].is_closed
+        assert (
+            "群测验结束" not in world.last_text(group)
+            and not world.emulator.polls[poll.id].is_closed
+        )
         await world.emulator.wait_for(lambda: "群测验结束" in world.last_text(group), timeout=10)
-        assert world.last_text(group) == "🏁 群测验结束：1 人参与，正确率 100%。发送 /rank 查看群排行。"
+        assert (
+            world.last_text(group)
+            == "🏁 群测验结束：1 人参与，正确率 100%。发送 /rank 查看群排行。"
+        )
         assert world.emulator.polls[poll.id].is_closed
         before = world.snapshot()
         alice = world.emulator.world.users[ALICE]  # an answer arriving after the question closed
         world.emulator.inject_update(
-            {"poll_answer": {"poll_id": poll.id, "user": alice, "option_ids": [0], "option_persistent_ids": ["0"]}}
+            {
+                "poll_answer": {
+                    "poll_id": poll.id,
+                    "user": alice,
+                    "option_ids": [0],
+                    "option_persistent_ids": ["0"],
+                }
+            }
         )
         await world.settle()
         assert world.snapshot() == before

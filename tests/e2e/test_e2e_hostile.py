@@ -77,10 +77,15 @@ async def test_a_learner_cannot_answer_for_another_or_score_twice(world):
     _raw_answer(world, WANG, poll.id, [right])  # the same answer delivered again
     _raw_answer(world, WANG, poll.id, [(right + 1) % 4])  # or changed
     await world.settle()
-    assert world.one("select answers, correct from study_days where learner_id=:u", u=WANG) == (1, 1)
+    assert world.one("select answers, correct from study_days where learner_id=:u", u=WANG) == (
+        1,
+        1,
+    )
     assert world.one("select count(*) from quiz_answers where poll_id=:p", p=poll.id)[0] == 1
     assert len(world.emulator.requests_for("sendPoll")) == 2  # the next question, once
-    assert world.one("select answers_total, correct_total from streaks where learner_id=:u", u=WANG) == (1, 1)
+    assert world.one(
+        "select answers_total, correct_total from streaks where learner_id=:u", u=WANG
+    ) == (1, 1)
 
 
 async def test_forged_and_replayed_buttons_are_refused_politely(world):
@@ -89,8 +94,22 @@ async def test_forged_and_replayed_buttons_are_refused_politely(world):
     await world.says(WANG, "/today")
     today = world.last(WANG)
     before = world.snapshot()
-    for data in ("rd:20991301", "rd:abc", "rd", "set:t:9999", "set:z:99", "set:ql:7", "set:board:maybe",
-                 "rk:year", "ns:x:y", "ns:1", "dm:yes", "dm:yes:abc", "zz:unknown", "set:" + "x" * 50):
+    for data in (
+        "rd:20991301",
+        "rd:abc",
+        "rd",
+        "set:t:9999",
+        "set:z:99",
+        "set:ql:7",
+        "set:board:maybe",
+        "rk:year",
+        "ns:x:y",
+        "ns:1",
+        "dm:yes",
+        "dm:yes:abc",
+        "zz:unknown",
+        "set:" + "x" * 50,
+    ):
         query = await world.press(WANG, WANG, today, data, forge=True)
         answer = world.emulator.callback_answer(query)
         assert answer is not None, data  # every press gets an answer (no spinning button)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from spec_check import ALICE, BOB, LI, WANG
 
-REFLECTION = "读了“公生明，廉生威”，体会到组工干部只有公道正派、清正廉洁，才能在干部群众中树立威信。"
+REFLECTION = (
+    "读了“公生明，廉生威”，体会到组工干部只有公道正派、清正廉洁，才能在干部群众中树立威信。"
+)
 
 
 async def _group(world):
@@ -32,10 +34,15 @@ async def test_note_rejects_bad_text_and_changes_nothing(world):
 async def test_valid_note_is_saved_and_stands_in_for_reading(world):
     await world.says(WANG, "/start")
     await world.says(WANG, "/note " + REFLECTION)
-    assert world.last_text(WANG) == f"📝 读书心得已保存（{len(REFLECTION)} 字）。它可以代替今天的阅读计入学习日。"
+    assert (
+        world.last_text(WANG)
+        == f"📝 读书心得已保存（{len(REFLECTION)} 字）。它可以代替今天的阅读计入学习日。"
+    )
     row = world.one("select text, chat_id from reflections where learner_id=:u", u=WANG)
     assert tuple(row) == (REFLECTION, WANG)
-    assert world.one("select reflection_chars, counted from study_days where learner_id=:u", u=WANG) == (len(REFLECTION), 0)
+    assert world.one(
+        "select reflection_chars, counted from study_days where learner_id=:u", u=WANG
+    ) == (len(REFLECTION), 0)
     await world.says(WANG, "/quiz")
     await world.actor.answers_open_polls(WANG, WANG, [True, False, True])
     assert world.last_text(WANG).endswith("✅ 今天的学习日已完成！")
@@ -63,7 +70,7 @@ async def test_share_button_only_for_the_author(world):
     await world.settle()
     await world.says(LI, "/note " + REFLECTION)
     saved = world.last(LI)
-    (label, data), = world.buttons(saved)
+    ((label, data),) = world.buttons(saved)
     assert label == "📢 分享到群「学习一群」"
     reflection_id = world.one("select id from reflections where learner_id=:u", u=LI)[0]
     assert data == f"ns:{reflection_id}:{group}"
@@ -107,9 +114,17 @@ async def test_deleteme_cancel_then_confirm_erases_every_row(world):
     assert world.popup(forged) == "这个按钮不是给你的。"
     assert world.one("select count(*) from learners where id=:i", i=WANG)[0] == 1
     present = set(_rows_mentioning(world, WANG))
-    assert {("learners", "id"), ("learners", "display_name"), ("chats", "id"), ("reflections", "learner_id"),
-            ("quiz_answers", "learner_id"), ("study_days", "learner_id"), ("group_members", "learner_id"),
-            ("deliveries", "chat_id"), ("daily_readings", "chat_id")} <= present
+    assert {
+        ("learners", "id"),
+        ("learners", "display_name"),
+        ("chats", "id"),
+        ("reflections", "learner_id"),
+        ("quiz_answers", "learner_id"),
+        ("study_days", "learner_id"),
+        ("group_members", "learner_id"),
+        ("deliveries", "chat_id"),
+        ("daily_readings", "chat_id"),
+    } <= present
     await world.says(WANG, "/deleteme")
     confirm = world.last(WANG)
     await world.press(WANG, WANG, confirm, f"dm:yes:{WANG}")
@@ -136,9 +151,13 @@ def _rows_mentioning(world, user_id: int, name: str = "王芳") -> list[tuple[st
                     or column.name == "migrated_to_chat_id"
                 )
                 if holds_id:
-                    hit = connection.execute(sa.select(sa.func.count()).where(column == user_id)).scalar()
+                    hit = connection.execute(
+                        sa.select(sa.func.count()).where(column == user_id)
+                    ).scalar()
                 elif isinstance(column.type, (sa.String, sa.Text)):
-                    hit = connection.execute(sa.select(sa.func.count()).where(column.contains(name))).scalar()
+                    hit = connection.execute(
+                        sa.select(sa.func.count()).where(column.contains(name))
+                    ).scalar()
                 else:
                     continue
                 if hit:

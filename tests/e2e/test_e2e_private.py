@@ -18,7 +18,11 @@ async def test_start_welcomes_in_chinese_and_subscribes_at_default_time(world):
     await world.says(WANG, "/start")
     text = world.last_text(WANG)
     assert "王芳，欢迎使用" in text and "08:00（Asia/Shanghai）" in text and "3 道小测验题" in text
-    chat = world.one("select type, timezone, push_minute, subscribed, paused, next_push_at from chats where id=:i", i=WANG)
+    chat = world.one(
+        "select type, timezone, push_minute, subscribed, paused, next_push_at"
+        " from chats where id=:i",
+        i=WANG,
+    )
     assert tuple(chat[:5]) == ("private", "Asia/Shanghai", 480, 1, 0)
     assert chat.next_push_at is not None
     learner = world.one("select language, timezone from learners where id=:i", i=WANG)
@@ -55,7 +59,9 @@ async def test_start_deep_link_from_group_adds_membership(world):
     assert links == [f"https://t.me/studybot_test_bot?start=g{group}"]
     await world.says(BOB, f"/start g{group}")
     assert "学习一群" in world.last_text(BOB)
-    assert world.rows("select learner_id from group_members where chat_id=:g and learner_id=:u", g=group, u=BOB)
+    assert world.rows(
+        "select learner_id from group_members where chat_id=:g and learner_id=:u", g=group, u=BOB
+    )
     # a payload naming an unknown or private chat adds nothing
     await world.says(WANG, f"/start g{BOB}")
     await world.says(WANG, "/start g-999")
@@ -65,11 +71,18 @@ async def test_start_deep_link_from_group_adds_membership(world):
 async def test_command_menu_registered_in_chinese_and_english(world):
     requests = world.emulator.requests_for("setMyCommands")
     assert all(r.ok for r in requests)
-    by_lang = {(r.params.get("language_code"), str(r.params.get("scope"))): r.params["commands"] for r in requests}
+    by_lang = {
+        (r.params.get("language_code"), str(r.params.get("scope"))): r.params["commands"]
+        for r in requests
+    }
     languages = {lang for lang, _ in by_lang}
     assert languages == {None, "en"}
-    default_zh = next(c for (lang, scope), c in by_lang.items() if lang is None and "all_group" not in scope)
-    default_en = next(c for (lang, scope), c in by_lang.items() if lang == "en" and "all_group" not in scope)
+    default_zh = next(
+        c for (lang, scope), c in by_lang.items() if lang is None and "all_group" not in scope
+    )
+    default_en = next(
+        c for (lang, scope), c in by_lang.items() if lang == "en" and "all_group" not in scope
+    )
     zh = {c["command"]: c["description"] for c in _commands(default_zh)}
     en = {c["command"]: c["description"] for c in _commands(default_en)}
     assert set(zh) == set(en) >= {"today", "quiz", "streak", "rank", "settings", "help", "note"}
@@ -84,7 +97,12 @@ def _commands(value):
 
 
 def _reading_ids(world, chat_id):
-    return [r.excerpt_id for r in world.rows("select excerpt_id from daily_readings where chat_id=:c order by study_day", c=chat_id)]
+    return [
+        r.excerpt_id
+        for r in world.rows(
+            "select excerpt_id from daily_readings where chat_id=:c order by study_day", c=chat_id
+        )
+    ]
 
 
 async def test_today_shows_excerpt_quotation_and_two_buttons_same_as_push(world):

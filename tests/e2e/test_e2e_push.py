@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import timedelta
 
-from spec_check import ALICE, BOB, CORPUS, LI, WANG, World, tuning
+from spec_check import ALICE, CORPUS, LI, WANG, World, tuning
 
 from bot.sandbox.emulator import FaultPlan
 from bot.sandbox.runtime import running_sandbox
@@ -58,20 +57,31 @@ async def test_no_excerpt_repeats_until_the_pool_is_used_up(world):
     seen = []
     for _ in range(4):
         await world.jump_to_push()
-        seen.append(world.one(
-            "select excerpt_id from daily_readings where chat_id=:c order by study_day desc limit 1", c=WANG
-        )[0])
+        seen.append(
+            world.one(
+                "select excerpt_id from daily_readings where chat_id=:c"
+                " order by study_day desc limit 1",
+                c=WANG,
+            )[0]
+        )
     assert len(pushes(world, WANG)) == 4
     assert sorted(seen[:3]) == ["ex-1", "ex-2", "ex-3"]
     assert seen[3] in seen[:3]
-    days = [r[0] for r in world.rows("select study_day from deliveries where chat_id=:c order by study_day", c=WANG)]
+    days = [
+        r[0]
+        for r in world.rows(
+            "select study_day from deliveries where chat_id=:c order by study_day", c=WANG
+        )
+    ]
     assert len(set(days)) == 4
 
 
 async def test_a_restart_loses_no_push_and_sends_none_twice(sqlite_url, emulator):
     emulator.add_user(WANG, "王芳")
     emulator.add_user(LI, "李明")
-    async with running_sandbox(sqlite_url, content_dir=CORPUS, tuning=tuning(), emulator=emulator) as sandbox:
+    async with running_sandbox(
+        sqlite_url, content_dir=CORPUS, tuning=tuning(), emulator=emulator
+    ) as sandbox:
         world = World(sandbox, sqlite_url)
         await world.says(WANG, "/start")
         await world.says(LI, "/start")
@@ -87,8 +97,12 @@ async def test_a_restart_loses_no_push_and_sends_none_twice(sqlite_url, emulator
         assert result.queued == 1
         offset = sandbox.clock.offset
     assert pushes(world, LI) == []
-    emulator.queue.closed = False  # emulator bug: start() after stop() does not reopen the update queue
-    async with running_sandbox(sqlite_url, content_dir=CORPUS, tuning=tuning(), emulator=emulator) as sandbox:
+    emulator.queue.closed = (
+        False  # emulator bug: start() after stop() does not reopen the update queue
+    )
+    async with running_sandbox(
+        sqlite_url, content_dir=CORPUS, tuning=tuning(), emulator=emulator
+    ) as sandbox:
         sandbox.clock.advance(offset)
         world = World(sandbox, sqlite_url)
         await world.jump(timedelta(seconds=1))
@@ -141,10 +155,18 @@ async def test_group_upgraded_to_supergroup_keeps_history_and_gets_its_push(worl
         await world.settle()
     new_id = world.emulator.upgrade_to_supergroup(group)
     await world.settle()
-    assert world.one("select migrated_to_chat_id, subscribed from chats where id=:g", g=group) == (new_id, 0)
-    assert world.one("select type, title from chats where id=:g", g=new_id) == ("supergroup", "学习一群")
+    assert world.one("select migrated_to_chat_id, subscribed from chats where id=:g", g=group) == (
+        new_id,
+        0,
+    )
+    assert world.one("select type, title from chats where id=:g", g=new_id) == (
+        "supergroup",
+        "学习一群",
+    )
     assert world.rows("select learner_id from group_members where chat_id=:g", g=group) == []
-    members = {r[0] for r in world.rows("select learner_id from group_members where chat_id=:g", g=new_id)}
+    members = {
+        r[0] for r in world.rows("select learner_id from group_members where chat_id=:g", g=new_id)
+    }
     assert members == {WANG, LI, ALICE}
     assert world.one("select count(*) from daily_readings where chat_id=:g", g=new_id)[0] == 1
     assert world.one("select count(*) from quiz_sessions where chat_id=:g", g=new_id)[0] == 1
@@ -164,8 +186,14 @@ async def test_push_to_a_group_migrated_unnoticed_follows_the_new_id(world):
     world.emulator.queue.drop_all()  # ... but misses the migration service messages
     await world.jump_to_push()
     assert len(pushes(world, new_id)) == 1
-    assert world.one("select migrated_to_chat_id, subscribed from chats where id=:g", g=group) == (new_id, 0)
-    assert world.one("select status, message_id from deliveries") == ("sent", pushes(world, new_id)[0]["message_id"])
+    assert world.one("select migrated_to_chat_id, subscribed from chats where id=:g", g=group) == (
+        new_id,
+        0,
+    )
+    assert world.one("select status, message_id from deliveries") == (
+        "sent",
+        pushes(world, new_id)[0]["message_id"],
+    )
     await world.jump_to_push()
     assert len(pushes(world, new_id)) == 2
     assert len([r for r in world.emulator.requests_for("sendMessage") if r.status == 400]) == 1
@@ -206,7 +234,9 @@ def _to_push(world) -> timedelta:
     from bot.core import timezones
 
     now = world.sandbox.clock.now()
-    at = timezones.next_push_at(timezones.parse_push_time("08:00"), timezones.parse_timezone("Asia/Shanghai"), now)
+    at = timezones.next_push_at(
+        timezones.parse_push_time("08:00"), timezones.parse_timezone("Asia/Shanghai"), now
+    )
     return at - now + timedelta(seconds=1)
 
 

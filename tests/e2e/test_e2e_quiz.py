@@ -30,9 +30,17 @@ async def test_private_quiz_sends_native_quiz_polls_one_after_another(world):
     params = requests[0].params
     assert params["type"] == "quiz"
     assert "correct_option_id" not in params  # deprecated since Bot API 9.6
-    assert json.loads(params["correct_option_ids"]) if isinstance(params["correct_option_ids"], str) else params["correct_option_ids"]
+    assert (
+        json.loads(params["correct_option_ids"])
+        if isinstance(params["correct_option_ids"], str)
+        else params["correct_option_ids"]
+    )
     assert params["is_anonymous"] in (False, "false")
-    options = params["options"] if not isinstance(params["options"], str) else json.loads(params["options"])
+    options = (
+        params["options"]
+        if not isinstance(params["options"], str)
+        else json.loads(params["options"])
+    )
     assert len(options) == 4
     polls = world.open_polls(WANG, WANG)
     assert len(polls) == 1
@@ -56,7 +64,9 @@ async def test_private_quiz_sends_native_quiz_polls_one_after_another(world):
     assert result.endswith("还差：阅读今日材料（/today）")
     answers = world.rows("select correct from quiz_answers where learner_id=:u order by id", u=WANG)
     assert [a[0] for a in answers] == [1, 0, 1]
-    day = world.one("select answers, correct, read, counted from study_days where learner_id=:u", u=WANG)
+    day = world.one(
+        "select answers, correct, read, counted from study_days where learner_id=:u", u=WANG
+    )
     assert tuple(day) == (3, 2, 0, 0)  # not read yet: not a study day
 
 
@@ -68,15 +78,23 @@ async def test_study_day_completes_after_reading_and_three_answers(world):
     await world.press(WANG, WANG, push, "qz")  # the quiz button starts the quiz
     assert await world.actor.answers_open_polls(WANG, WANG, True) == 3
     result = world.last_text(WANG)
-    assert result == "🎯 测验完成：答对 3/3\n🔥 连续学习：1 天\n🔁 待复习的题目：0 道\n✅ 今天的学习日已完成！"
-    day = world.one("select read, answers, correct, counted from study_days where learner_id=:u", u=WANG)
+    assert (
+        result
+        == "🎯 测验完成：答对 3/3\n🔥 连续学习：1 天\n🔁 待复习的题目：0 道\n"
+        "✅ 今天的学习日已完成！"
+    )
+    day = world.one(
+        "select read, answers, correct, counted from study_days where learner_id=:u", u=WANG
+    )
     assert tuple(day) == (1, 3, 3, 1)
     assert world.one("select current, total from streaks where learner_id=:u", u=WANG) == (1, 1)
     await world.says(WANG, "/streak")
     photo = world.emulator.requests_for("sendPhoto")
     assert len(photo) == 1 and photo[0].files
     caption = world.last_text(WANG)
-    assert caption.startswith("🔥 连续学习：1 天\n🏆 最长连续：1 天\n📅 累计学习日：1 天\n🧊 补学卡：0 张")
+    assert caption.startswith(
+        "🔥 连续学习：1 天\n🏆 最长连续：1 天\n📅 累计学习日：1 天\n🧊 补学卡：0 张"
+    )
     assert "✅ 今天的学习日已完成！" in caption and caption.endswith("最近 8 周的学习日")
     assert world.emulator.sent_messages(WANG)[-1].get("photo")
 
@@ -86,7 +104,10 @@ async def test_wrong_answer_comes_back_first_in_a_later_quiz(world):
     await world.says(WANG, "/quiz")
     first_items: list[str] = []
     await world.actor.answers_open_polls(
-        WANG, WANG, [False, True, True], lambda poll, choice: first_items.append(_item_of(world, poll.id))
+        WANG,
+        WANG,
+        [False, True, True],
+        lambda poll, choice: first_items.append(_item_of(world, poll.id)),
     )
     assert len(first_items) == 3
     wrong = first_items[0]
@@ -98,7 +119,9 @@ async def test_wrong_answer_comes_back_first_in_a_later_quiz(world):
     )
     assert second_items[0] == wrong
     assert len(second_items) == 3
-    card = world.one("select lapses from review_cards where learner_id=:u and item_id=:i", u=WANG, i=wrong)
+    card = world.one(
+        "select lapses from review_cards where learner_id=:u and item_id=:i", u=WANG, i=wrong
+    )
     assert card[0] >= 1
 
 

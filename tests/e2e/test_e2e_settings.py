@@ -53,7 +53,9 @@ async def test_language_switch_button(world):
 async def test_quick_forms_change_the_schedule(world):
     await world.says(WANG, "/start")
     await world.says(WANG, "/time 07:30")
-    assert world.last_text(WANG).startswith("好的，每日推送时间改为 07:30（Asia/Shanghai）。下次推送：")
+    assert world.last_text(WANG).startswith(
+        "好的，每日推送时间改为 07:30（Asia/Shanghai）。下次推送："
+    )
     assert world.one(SCHEDULE, i=WANG)[0] == 450
     await world.says(WANG, "/tz Europe/Berlin")
     assert world.last_text(WANG).startswith("好的，时区改为 Europe/Berlin。下次推送：")
@@ -67,7 +69,9 @@ async def test_quick_forms_change_the_schedule(world):
     assert world.one(SCHEDULE, i=WANG)[2] == 0
     await world.says(WANG, "/name 小王")
     assert world.last_text(WANG) == "排行榜显示名已设为「小王」。"
-    assert tuple(world.one("select leaderboard_opt_in, leaderboard_name from learners where id=:i", i=WANG)) == (1, "小王")
+    assert tuple(
+        world.one("select leaderboard_opt_in, leaderboard_name from learners where id=:i", i=WANG)
+    ) == (1, "小王")
 
 
 async def test_bad_input_gets_a_clear_message_and_changes_nothing(world):
