@@ -203,29 +203,3 @@ def claim_position(
         .values(**values)
     )
     return bool(getattr(result, "rowcount", 0))
-
-
-def session_polls(session: Session, session_id: int) -> list[QuizPollRecord]:
-    """The polls a quiz session has sent, oldest first."""
-    statement = (
-        select(QuizPoll)
-        .where(QuizPoll.session_id == session_id)
-        .order_by(QuizPoll.opened_at, QuizPoll.poll_id)
-    )
-    return [to_record(QuizPollRecord, poll) for poll in session.scalars(statement)]
-
-
-def claim_position(
-    session: Session, session_id: int, expected: int, now: datetime, *, finish: bool = False
-) -> bool:
-    """Move a session from ``expected`` to the next position (compare-and-set): only one
-    instance wins the step; ``finish`` also marks the session finished."""
-    values: dict[str, object] = {"position": expected + 1}
-    if finish:
-        values["finished_at"] = now
-    result = session.execute(
-        update(QuizSession)
-        .where(QuizSession.id == session_id, QuizSession.position == expected)
-        .values(**values)
-    )
-    return bool(getattr(result, "rowcount", 0))
