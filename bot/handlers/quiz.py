@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from telegram import Message, Update
+from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -24,6 +26,8 @@ from bot.views import callbacks
 from bot.views.quiz import percent, result_text, send_quiz_poll
 
 RUNNING_GROUP_QUIZ = "running_group_quiz"
+MEMBER_COUNT = "member_count"
+MEMBER_COUNT_TTL = 300.0
 
 
 async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -119,7 +123,30 @@ async def _close_group_question_early(
     for job in context.job_queue.get_jobs_by_name(_job_name(session_id, poll_id)):
         if not job.removed:
             job.schedule_removal()
+            await _stop_poll(context, poll_id)
             await job.callback(CallbackContext.from_job(job, context.application))
+
+
+async def _stop_poll(context: ContextTypes.DEFAULT_TYPE, poll_id: str) -> None:
+    """Closes the poll in Telegram too, so nobody keeps answering a question that is over."""
+    where = await call(context, quiz.poll_message, poll_id)
+    if where is None:
+        return
+    try:
+        await context.bot.stop_poll(*where)
+    except BadRequest:  # already closed by its open_period: nothing to do
+        pass
+
+
+async def _group_size(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> int:
+    """Members other than the bot, asked of Telegram at most every few minutes: each request
+    to a group counts against Telegram's 20-a-minute limit for that group."""
+    cached = context.application.chat_data[chat_id].get(MEMBER_COUNT)
+    now = time.monotonic()
+    if cached is None or now - cached[1] > MEMBER_COUNT_TTL:
+        cached = (await context.bot.get_chat_member_count(chat_id) - 1, now)
+        context.application.chat_data[chat_id][MEMBER_COUNT] = cached
+    return int(cached[0])
 
 
 def _job_name(session_id: int, poll_id: str) -> str:
@@ -160,8 +187,7 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     caller = await call(context, people.ensure_learner_if_known, answer.user.id)
     lang = caller.lang if caller is not None else person.language
     if outcome.group_answers:
-        members = await context.bot.get_chat_member_count(outcome.chat_id) - 1  # less the bot
-        if outcome.group_answers >= members:
+        if outcome.group_answers >= await _group_size(context, outcome.chat_id):
             await _close_group_question_early(context, outcome.session_id, outcome.poll_id)
         return
     if outcome.next_item is not None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from bot.db.repositories import deliveries
 from bot.sandbox.runtime import SandboxBot
 
 QUIET_SECONDS = 0.05
@@ -91,11 +92,27 @@ class Actor:
         return messages[-1]
 
     async def jump(self, delta: timedelta) -> int:
-        """Moves time forward, runs the push planner and sends what it queued."""
+        """Moves time forward, runs the push planner and waits until its pushes are sent."""
         await self.sandbox.advance(delta)
         sent = await self.sandbox.drain_pushes()
-        await self.settle()
+        await self.pushes_done()
         return sent
+
+    async def pushes_done(self, timeout: float = 15.0) -> None:
+        """Waits until no push is queued and due or in flight (the background sender's too)."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while await asyncio.to_thread(self._pending_pushes):
+            if loop.time() > deadline:
+                raise TimeoutError("pushes still queued or in flight")
+            await self.sandbox.drain_pushes()
+            await asyncio.sleep(QUIET_SECONDS)
+        await self.settle()
+
+    def _pending_pushes(self) -> int:
+        ctx = self.sandbox.ctx
+        with ctx.transaction() as session:
+            return deliveries.pending_count(session, ctx.clock.now())
 
 
 def choose(poll: Any, right: bool) -> int:

@@ -167,6 +167,15 @@ def group_quiz_summary(ctx: ServiceContext, session_id: int) -> tuple[int, int, 
         return participants, len(answers), sum(1 for a in answers if a.correct)
 
 
+def poll_message(ctx: ServiceContext, poll_id: str) -> tuple[int, int] | None:
+    """(chat id, message id) of one of our polls."""
+    with ctx.transaction() as session:
+        poll = quiz.get_poll(session, poll_id)
+    if poll is None or poll.message_id is None:
+        return None
+    return poll.chat_id, poll.message_id
+
+
 def close_poll(ctx: ServiceContext, poll_id: str) -> None:
     with ctx.transaction() as session:
         quiz.close_poll(session, poll_id)

@@ -106,6 +106,16 @@ def release_expired_leases(session: Session, now: datetime) -> int:
     return changed
 
 
+def pending_count(session: Session, now: datetime) -> int:
+    """Deliveries being sent, or queued and due: what a drained queue has none of."""
+    table = Delivery.__table__
+    statement = select(func.count()).where(
+        (table.c.status == "sending")
+        | ((table.c.status == "queued") & (table.c.next_attempt_at <= now))
+    )
+    return int(session.execute(statement).scalar_one())
+
+
 def count_by_status(session: Session) -> dict[str, int]:
     table = table_of(Delivery)
     statement = select(table.c.status, func.count()).group_by(table.c.status)

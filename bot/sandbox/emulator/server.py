@@ -98,6 +98,7 @@ class BotApiEmulator(WorldDriver):
         app.router.add_route("*", "/bot{token}/{method}", self._handle)
         app.router.add_get("/file/bot{token}/{path:.*}", self._handle_file)
         self._closing = asyncio.Event()
+        self.queue.reopen()
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port, backlog=2048)

@@ -26,6 +26,10 @@ class UpdateQueue:
         self._poll_generation = 0
         self.closed = False
 
+    def reopen(self) -> None:
+        """Serve getUpdates again after a restart of the emulator; pending updates are kept."""
+        self.closed = False
+
     def close(self) -> None:
         """Release every waiting getUpdates (emulator shutdown)."""
         self.closed = True
