@@ -32,46 +32,16 @@ def _group_window_statement() -> Select[*tuple[Any, ...]]:
     key range, their streak from the streaks primary key.
     """
     chat_id = bindparam("chat_id", type_=GroupMember.chat_id.type)
-    window = (
-        select(
-            StudyDay.learner_id,
-            func.sum(case((StudyDay.counted, 1), else_=0)).label("counted_days"),
-            func.count().label("active_days"),
-            func.sum(StudyDay.answers).label("answers"),
-            func.sum(StudyDay.correct).label("correct"),
-            func.sum(StudyDay.reflection_chars).label("reflection_chars"),
-        )
-        .join(GroupMember, GroupMember.learner_id == StudyDay.learner_id)
-        .where(
-            GroupMember.chat_id == chat_id,
-            GroupMember.active,
-            StudyDay.day >= bindparam("start", type_=StudyDay.day.type),
-            StudyDay.day <= bindparam("end", type_=StudyDay.day.type),
-        )
-        .group_by(StudyDay.learner_id)
-        .subquery()
+    window = _window_totals(
+        GroupMember,
+        GroupMember.learner_id == StudyDay.learner_id,
+        GroupMember.chat_id == chat_id,
+        GroupMember.active,
+        StudyDay.day >= bindparam("start", type_=StudyDay.day.type),
+        StudyDay.day <= bindparam("end", type_=StudyDay.day.type),
     )
     return (
-        select(
-            GroupMember.learner_id,
-            Learner.display_name,
-            Learner.leaderboard_name,
-            *(
-                func.coalesce(window.c[name], 0).label(name)
-                for name in (
-                    "counted_days",
-                    "active_days",
-                    "answers",
-                    "correct",
-                    "reflection_chars",
-                )
-            ),
-            func.coalesce(Streak.current, 0).label("current_streak"),
-            func.coalesce(Streak.longest, 0).label("longest_streak"),
-            func.coalesce(Streak.total, 0).label("total_days"),
-            Streak.alive_through,
-            Streak.reached_at,
-        )
+        select(GroupMember.learner_id, *_row_columns(window))
         .join(Learner, Learner.id == GroupMember.learner_id)
         .outerjoin(window, window.c.learner_id == GroupMember.learner_id)
         .outerjoin(Streak, Streak.learner_id == GroupMember.learner_id)
@@ -85,8 +55,32 @@ def global_window_rows(
 ) -> list[WindowRow]:
     """Opted-in learners with their activity in [start, end] (all time when start is None),
     the most promising first (live streak, then total); the caller ranks them exactly."""
-    conditions = [StudyDay.day <= end] + ([StudyDay.day >= start] if start is not None else [])
-    window = (
+    since = [StudyDay.day >= start] if start is not None else []
+    window = _window_totals(
+        Learner,
+        Learner.id == StudyDay.learner_id,
+        Learner.leaderboard_opt_in,
+        StudyDay.day <= end,
+        *since,
+    )
+    current = _effective_current(today)
+    statement = (
+        select(Learner.id.label("learner_id"), *_row_columns(window))
+        .join(window, window.c.learner_id == Learner.id)
+        .outerjoin(Streak, Streak.learner_id == Learner.id)
+        .where(Learner.leaderboard_opt_in)
+        .order_by(func.coalesce(current, 0).desc(), window.c.counted_days.desc(), Learner.id)
+        .limit(limit)
+    )
+    return [WindowRow(**row._asdict()) for row in session.execute(statement)]
+
+
+_TOTALS = ("counted_days", "active_days", "answers", "correct", "reflection_chars")
+
+
+def _window_totals(joined: Any, on: ColumnElement[bool], *where: ColumnElement[bool]) -> Any:
+    """Per learner, the sums of their study days that pass `where` (a subquery)."""
+    return (
         select(
             StudyDay.learner_id,
             func.sum(case((StudyDay.counted, 1), else_=0)).label("counted_days"),
@@ -95,40 +89,25 @@ def global_window_rows(
             func.sum(StudyDay.correct).label("correct"),
             func.sum(StudyDay.reflection_chars).label("reflection_chars"),
         )
-        .join(Learner, Learner.id == StudyDay.learner_id)
-        .where(Learner.leaderboard_opt_in, *conditions)
+        .join(joined, on)
+        .where(*where)
         .group_by(StudyDay.learner_id)
         .subquery()
     )
-    current = _effective_current(today)
-    statement = (
-        select(
-            Learner.id.label("learner_id"),
-            Learner.display_name,
-            Learner.leaderboard_name,
-            *(
-                func.coalesce(window.c[name], 0).label(name)
-                for name in (
-                    "counted_days",
-                    "active_days",
-                    "answers",
-                    "correct",
-                    "reflection_chars",
-                )
-            ),
-            func.coalesce(Streak.current, 0).label("current_streak"),
-            func.coalesce(Streak.longest, 0).label("longest_streak"),
-            func.coalesce(Streak.total, 0).label("total_days"),
-            Streak.alive_through,
-            Streak.reached_at,
-        )
-        .join(window, window.c.learner_id == Learner.id)
-        .outerjoin(Streak, Streak.learner_id == Learner.id)
-        .where(Learner.leaderboard_opt_in)
-        .order_by(func.coalesce(current, 0).desc(), window.c.counted_days.desc(), Learner.id)
-        .limit(limit)
-    )
-    return [WindowRow(**row._asdict()) for row in session.execute(statement)]
+
+
+def _row_columns(window: Any) -> list[Any]:
+    """WindowRow's columns after the learner id, in its field order."""
+    return [
+        Learner.display_name,
+        Learner.leaderboard_name,
+        *(func.coalesce(window.c[name], 0).label(name) for name in _TOTALS),
+        func.coalesce(Streak.current, 0).label("current_streak"),
+        func.coalesce(Streak.longest, 0).label("longest_streak"),
+        func.coalesce(Streak.total, 0).label("total_days"),
+        Streak.alive_through,
+        Streak.reached_at,
+    ]
 
 
 def _effective_current(today: date) -> ColumnElement[int]:
