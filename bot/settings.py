@@ -29,6 +29,15 @@ class Settings(BaseSettings):
     studybot_webhook_secret: SecretStr | None = None
     studybot_quiz_length: int = Field(default=3, ge=1, le=10)
     studybot_group_open_period: int = Field(default=60, ge=5, le=600)
+    # Delivery (docs/guarantees.md). The instance name must be unique among the running
+    # instances; a stable name (e.g. the host) lets a restarted process take back its own
+    # unfinished sends at once instead of waiting for their lease to run out.
+    studybot_instance: str | None = Field(default=None, min_length=1, max_length=64)
+    studybot_delivery_lease_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
+    studybot_send_rate: float = Field(default=30.0, ge=0.0)  # messages/s overall, 0: no limit
+    studybot_sender_concurrency: int = Field(default=64, ge=1, le=1024)
+    studybot_planner_interval: float = Field(default=60.0, gt=0.0, le=3600.0)
+    studybot_request_timeout: float = Field(default=10.0, gt=0.0, le=300.0)  # read/write, s
 
     @field_validator("telegram_bot_token")
     @classmethod

@@ -6,10 +6,10 @@ Nothing is created at import time; the application builds one engine at start-up
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import platformdirs
 from sqlalchemy import Engine, create_engine, event
@@ -17,6 +17,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+T = TypeVar("T")
 
 
 def default_sqlite_path() -> Path:
@@ -96,3 +97,94 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: commits on success, rolls everything back on any exception."""
     with factory.begin() as session:
         yield session
+
+
+# ------------------------------------------------------------------ transient database errors
+
+TRANSIENT_MARKERS = (
+    "database is locked",
+    "database table is locked",
+    "disk i/o error",
+    "server closed the connection",
+    "connection refused",
+    "connection is closed",
+    "terminating connection",
+    "the database system is starting up",
+    "the database system is shutting down",
+    "not currently accepting connections",
+    "could not connect",
+    "connection failed",
+    "consuming input failed",
+    "connection timeout",
+    "the connection is lost",
+)
+
+
+def is_transient(error: BaseException) -> bool:
+    """True for an error that a later attempt of the same transaction can get past:
+    the database restarting, refusing connections for a while, a dropped connection,
+    or SQLite's file being locked by another process for longer than the busy timeout.
+
+    Constraint violations, programming errors and data errors are never transient.
+    """
+    from sqlalchemy.exc import DBAPIError, OperationalError
+
+    if isinstance(error, DBAPIError) and error.connection_invalidated:
+        return True
+    if not isinstance(error, OperationalError):
+        return False
+    if "sqlite" not in type(error.orig).__module__:
+        return True  # psycopg: connection trouble, deadlock, serialization failure, cancel
+    text = str(error).lower()  # sqlite3 also says OperationalError for "no such table"
+    return any(marker in text for marker in TRANSIENT_MARKERS)
+
+
+RETRY_SECONDS = 60.0  # how long a unit of work keeps trying while the database is away
+
+
+def retry_delays(first: float = 0.1, cap: float = 2.0) -> Iterator[float]:
+    """0.1, 0.2, 0.4 … seconds, at most ``cap``: short at first, so a blip costs little."""
+    delay = first
+    while True:
+        yield delay
+        delay = min(cap, delay * 2)
+
+
+async def retry_transient(
+    fn: Callable[..., T],
+    *args: Any,
+    what: str = "database work",
+    budget: float = RETRY_SECONDS,
+) -> T:
+    """Run the synchronous, database-bound ``fn(*args)`` in a thread; while it fails with a
+    transient database error, wait (backoff up to 2 s) and run it again, for at most ``budget``
+    seconds, then let the last error through.
+
+    Each attempt is a whole unit of work (its transaction was rolled back), so running it
+    again is safe. This is the one place the bot waits out a database outage: handlers
+    (``bot.handlers.common.call``), the push planner and the sender use it.
+    """
+    import asyncio
+    import logging
+    import time
+
+    log = logging.getLogger(__name__)
+    deadline = time.monotonic() + budget
+    delays = retry_delays()
+    attempt = 0
+    while True:
+        attempt += 1
+        try:
+            return await asyncio.to_thread(fn, *args)
+        except Exception as error:
+            if not is_transient(error) or time.monotonic() >= deadline:
+                raise
+            delay = next(delays)
+            log.warning(
+                "%s: database unavailable (attempt %d, %s), retrying in %.1fs",
+                what,
+                attempt,
+                str(error).splitlines()[0][:200],
+                delay,
+            )
+            await asyncio.sleep(delay)

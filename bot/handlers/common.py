@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import html
 import logging
 from collections.abc import Callable
@@ -14,6 +13,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.core.errors import CoreError, InvalidPushTime, InvalidText, InvalidTimezone
+from bot.db.session import retry_transient
 from bot.i18n import language_for, t
 from bot.services.context import ServiceContext
 from bot.services.people import Person
@@ -30,8 +30,15 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> ServiceContext:
 
 
 async def call(context: ContextTypes.DEFAULT_TYPE, fn: Callable[..., T], *args: Any) -> T:
-    """Run a (synchronous, database-bound) service off the event loop."""
-    return await asyncio.to_thread(fn, services(context), *args)
+    """Run a (synchronous, database-bound) service off the event loop.
+
+    An update is already confirmed to Telegram when it reaches a handler, so a database that
+    is briefly away (restarting, SQLite file locked) must not drop it: the service is run
+    again, with backoff, for up to a minute (``bot.db.session.retry_transient``).
+    """
+    return await retry_transient(
+        fn, services(context), *args, what=getattr(fn, "__name__", "service")
+    )
 
 
 def person_of(user: User) -> Person:
