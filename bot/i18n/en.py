@@ -186,4 +186,26 @@ MESSAGES: dict[str, str] = {
     "export.sent": "📎 The spreadsheets for {period} were sent to you privately.",
     "export.start_first": "Please send me /start in a private chat first, so I can send you the files.",
     "export.caption": "{title} · {period}",
+    "admin.refused": "Sorry, only the bot's administrators can use this command.",
+    "admin.stats": (
+        "📊 <b>Statistics</b> ({day})\nLearners: {learners}\nGroups: {groups}\nPrivate chats: {private_chats}\n"
+        "Chats receiving pushes: {subscribed}\nChats that blocked the bot: {blocked}\n"
+        "Pushes today: {pushes}\nAnswers today: {answers}"
+    ),
+    "admin.stats.none": "none",
+    "admin.broadcast.usage": "Usage: /broadcast text (sent to every subscribed chat that has not blocked the bot, after a confirmation).",
+    "admin.broadcast.preview": "📣 <b>Broadcast #{id} preview</b>, to every subscribed chat that has not blocked the bot once you confirm:\n\n{text}",
+    "admin.broadcast.button.go": "✅ Send",
+    "admin.broadcast.button.no": "Cancel",
+    "admin.broadcast.started": "📣 Broadcast #{id} is being sent. You will be told when it is done.",
+    "admin.broadcast.cancelled": "Broadcast #{id} cancelled.",
+    "admin.broadcast.already": "Broadcast #{id} was handled already.",
+    "admin.broadcast.done": "📣 Broadcast #{id} done: delivered to {sent} chats, {failed} failed.",
+    "admin.reload.done": "🔄 Content reloaded: {excerpts} excerpts, {quotations} quotations, {quiz} questions.",
+    "admin.reload.failed": "The content did not load; the previous content stays: {error}",
+    "admin.import.cli": (
+        "Content is not imported inside the bot: an import needs the whole curation pipeline "
+        "(segmentation, cleaning, an editor's review). Run <code>studybot content import FILE</code> "
+        "on the server, check the result, then send /reload."
+    ),
 }

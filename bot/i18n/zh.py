@@ -197,4 +197,24 @@ MESSAGES: dict[str, str] = {
     "export.sent": "📎 {period} 的评比表格已私信发给你。",
     "export.start_first": "请先私聊我发送 /start，我才能把表格发给你。",
     "export.caption": "{title} · {period}",
+    "admin.refused": "抱歉，这个命令只有机器人管理员可以使用。",
+    "admin.stats": (
+        "📊 <b>运行统计</b>（{day}）\n学习者：{learners}\n群组：{groups}\n私聊：{private_chats}\n"
+        "接收推送的会话：{subscribed}\n已屏蔽机器人的会话：{blocked}\n今日推送：{pushes}\n今日答题：{answers}"
+    ),
+    "admin.stats.none": "无",
+    "admin.broadcast.usage": "用法：/broadcast 要发送的内容（发送给所有订阅且未屏蔽机器人的会话，发送前需确认）。",
+    "admin.broadcast.preview": "📣 <b>广播 #{id} 预览</b>，确认后发送给所有订阅且未屏蔽机器人的会话：\n\n{text}",
+    "admin.broadcast.button.go": "✅ 确认发送",
+    "admin.broadcast.button.no": "取消",
+    "admin.broadcast.started": "📣 广播 #{id} 已开始发送。完成后会通知你。",
+    "admin.broadcast.cancelled": "广播 #{id} 已取消。",
+    "admin.broadcast.already": "广播 #{id} 已经处理过了。",
+    "admin.broadcast.done": "📣 广播 #{id} 已完成：送达 {sent} 个会话，失败 {failed} 个。",
+    "admin.reload.done": "🔄 内容已重新加载：摘录 {excerpts} 段，名言 {quotations} 条，题目 {quiz} 道。",
+    "admin.reload.failed": "内容未能加载，仍使用原来的内容：{error}",
+    "admin.import.cli": (
+        "机器人内不执行内容导入：导入需要完整的整理流程（分词、清洗、人工复核）。"
+        "请在服务器上运行 <code>studybot content import 文件</code>，检查后发送 /reload 加载。"
+    ),
 }
