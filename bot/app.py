@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import secrets
 import socket
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
@@ -13,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeDefault
-from telegram.ext import AIORateLimiter, Application, ContextTypes, SimpleUpdateProcessor
+from telegram.ext import Application, ContextTypes, SimpleUpdateProcessor
 from telegram.ext import Defaults as PTBDefaults
 
 from bot.clock import Clock, SystemClock
@@ -25,8 +26,9 @@ from bot.db.records import ContentRow
 from bot.db.repositories import content as content_repo
 from bot.db.session import make_engine, make_session_factory
 from bot.delivery.planner import plan_minute
-from bot.delivery.sender import Sender
+from bot.delivery.sender import PausingRateLimiter, Sender
 from bot.handlers import account, errors, fallback, group, notes, quiz, rank, reading, settings, start, streak
+from bot.handlers import admin as admin_handlers
 from bot.handlers import report as report_handlers
 from bot.handlers import studyday as studyday_handlers
 from bot.delivery.sessions import studyday_job
@@ -65,7 +67,26 @@ class Tuning:
     concurrent_updates: int = 256
     planner_interval: float = 60.0
     sender_idle: float = 1.0
-    instance: str = field(default_factory=lambda: f"{socket.gethostname()}-{os.getpid()}")
+    instance: str = field(default_factory=lambda: default_instance())
+    lease_seconds: float = 30.0  # a sender's hold on a row, renewed while it is being sent
+    request_timeout: float | None = None  # Bot API read/write timeout (None: PTB's 5 s)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Tuning:
+        """What `studybot run` uses: the STUDYBOT_* delivery settings (docs/guarantees.md)."""
+        return cls(
+            overall_rate=settings.studybot_send_rate,
+            sender_concurrency=settings.studybot_sender_concurrency,
+            planner_interval=settings.studybot_planner_interval,
+            instance=settings.studybot_instance or default_instance(),
+            lease_seconds=settings.studybot_delivery_lease_seconds,
+            request_timeout=settings.studybot_request_timeout,
+        )
+
+
+def default_instance() -> str:
+    """Unique among running processes: host, pid and a random suffix (max 64 characters)."""
+    return f"{socket.gethostname()[:40]}-{os.getpid()}-{secrets.token_hex(3)}"
 
 
 def seconds_until_next_minute(now: datetime) -> float:
@@ -95,14 +116,16 @@ def build_context(settings: Settings, clock: Clock | None = None) -> ServiceCont
 
 
 def build_application(settings: Settings, ctx: ServiceContext, tuning: Tuning | None = None) -> Application:  # type: ignore[type-arg]
-    tuning = tuning or Tuning()
+    tuning = tuning or Tuning.from_settings(settings)
     base_url = settings.telegram_api_base_url.rstrip("/")
+    builder = Application.builder()
+    if tuning.request_timeout is not None:  # shorter than a hung request, longer than a slow one
+        builder = builder.read_timeout(tuning.request_timeout).write_timeout(tuning.request_timeout)
     app = (
-        Application.builder()
-        .token(settings.token)
+        builder.token(settings.token)
         .base_url(base_url)
         .base_file_url(_file_url(base_url))
-        .rate_limiter(AIORateLimiter(overall_max_rate=tuning.overall_rate, max_retries=3))
+        .rate_limiter(PausingRateLimiter(overall_max_rate=tuning.overall_rate, max_retries=3))
         .concurrent_updates(CountingUpdateProcessor(tuning.concurrent_updates))
         .defaults(PTBDefaults(tzinfo=UTC))
         .post_init(_on_start)
@@ -123,6 +146,7 @@ def _add_handlers(app: Application) -> None:  # type: ignore[type-arg]
         app.add_handlers(module.handlers())
     for module in (studyday_handlers, report_handlers):  # 集中学习日 and 学习效果评比
         app.add_handlers(module.handlers())
+    admin_handlers.install(app)  # bot administrators: /stats /broadcast /reload /import
     app.add_handlers(fallback.late_handlers())
 
 
@@ -137,7 +161,7 @@ async def _on_start(app: Application) -> None:  # type: ignore[type-arg]
     report = await asyncio.to_thread(sync_content, ctx)
     log.info("corpus in the database: %s", report)
     await _register_commands(app)
-    sender = Sender(ctx, app.bot, tuning.instance, tuning.sender_concurrency)
+    sender = Sender(ctx, app.bot, tuning.instance, tuning.sender_concurrency, tuning.lease_seconds)
     stop = asyncio.Event()
     app.bot_data["sender_stop"] = stop
     app.bot_data["sender"] = sender

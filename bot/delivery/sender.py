@@ -9,16 +9,26 @@ application is built with; this module bounds concurrency, decides what each fai
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import math
 import random
+import time
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 
+from sqlalchemy import update
 from telegram import Bot
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.ext import AIORateLimiter
 
+from bot.db.models import Delivery
 from bot.db.records import DeliveryRecord
 from bot.db.repositories import deliveries
+from bot.db.repositories._common import affected, table_of
+from bot.db.session import retry_transient
 from bot.delivery.content import PushContent, push_content
 from bot.services import people
 from bot.services.context import ServiceContext
@@ -26,7 +36,8 @@ from bot.views.reading import reading_keyboard, reading_text
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
-LEASE_SECONDS = 120
+LEASE_SECONDS = 30.0  # renewed while a send is in flight
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,47 +49,170 @@ class Outcome:
     reason: str = ""
 
 
+class PausingRateLimiter(AIORateLimiter):
+    """python-telegram-bot's AIORateLimiter, with a ``retry_after`` pause that holds.
+
+    AIORateLimiter pauses requests with an event that it sets again in a ``finally`` when *any*
+    request finishes, so under concurrent sends other requests went out during a retry_after
+    window. Here every 429 opens a bot-wide window (``resume_at``) and no request leaves until
+    it has passed; AIORateLimiter's own retries and rate limits still apply.
+    """
+
+    def __init__(self, overall_max_rate: float = 30.0, max_retries: int = 3) -> None:
+        super().__init__(overall_max_rate=overall_max_rate, max_retries=max_retries)
+        self.resume_at = 0.0  # loop time before which nothing is sent
+
+    async def _run_request(  # type: ignore[override]
+        self,
+        chat: bool,
+        group: str | int | bool,
+        allow_paid_broadcast: bool,
+        callback: Callable[..., Coroutine[Any, Any, Any]],
+        args: Any,
+        kwargs: dict[str, Any],
+    ) -> Any:
+        loop = asyncio.get_running_loop()
+
+        async def gated(*a: Any, **kw: Any) -> Any:
+            while (wait := self.resume_at - loop.time()) > 0:
+                await asyncio.sleep(wait)
+            try:
+                return await callback(*a, **kw)
+            except RetryAfter as error:
+                until = loop.time() + _seconds(error.retry_after) + 0.1
+                self.resume_at = max(self.resume_at, until)
+                raise
+
+        return await super()._run_request(chat, group, allow_paid_broadcast, gated, args, kwargs)  # type: ignore[misc]
+
+
 class Sender:
-    def __init__(self, ctx: ServiceContext, bot: Bot, instance: str, concurrency: int = 64) -> None:
+    """Keeps up to ``concurrency`` sends in flight, claiming queued rows as slots free up.
+
+    Invariant: the rows this instance holds as ``sending`` (claimed, outcome not yet
+    recorded) never exceed ``concurrency`` — outcomes are recorded before more rows are
+    claimed. A crash can therefore resend at most ``concurrency`` pushes that Telegram had
+    already accepted. Leases are renewed while a send is in flight, so a long retry_after
+    pause never lets another instance take a row that is still being sent.
+    """
+
+    def __init__(
+        self,
+        ctx: ServiceContext,
+        bot: Bot,
+        instance: str,
+        concurrency: int = 64,
+        lease_seconds: float = LEASE_SECONDS,
+    ) -> None:
         self._ctx, self._bot, self._instance = ctx, bot, instance
         self._concurrency = concurrency
+        self._lease = lease_seconds
         self._wake = asyncio.Event()
+        self.recovered = 0  # rows a previous process of this instance left mid-send
 
     def wake(self) -> None:
         self._wake.set()
 
     async def run(self, stop: asyncio.Event, idle_seconds: float = 1.0) -> None:
         """Sends until `stop` is set; sleeps `idle_seconds` (or until woken) when idle."""
-        while not stop.is_set():
-            try:
-                sent = await self.drain_once()
-            except Exception:  # the database may be briefly away: wait and carry on
-                log.exception("sender batch failed; retrying shortly")
-                sent = 0
-            if sent == 0:
+        try:
+            self.recovered = await retry_transient(self._recover, what="sender start")
+        except Exception:
+            log.exception("sender: could not take back this instance's unfinished sends")
+        if self.recovered:
+            log.warning(
+                "sender: %d sends of a previous run of %s requeued", self.recovered, self._instance
+            )
+        in_flight: dict[asyncio.Task[Outcome], int] = {}
+        done: list[Outcome] = []
+        renewed = time.monotonic()
+        refill = max(1, self._concurrency // 4)
+        while not (stop.is_set() and not in_flight and not done):
+            if done and await self._safely(self._record, done, what="record outcomes") is None:
+                await asyncio.sleep(0.5)  # the database is away: keep the outcomes, claim nothing
+                continue
+            done = []
+            due = in_flight and time.monotonic() - renewed > self._lease / 3
+            renewal = self._renew, list(in_flight.values())
+            if due and await self._safely(*renewal, what="renew") is not None:
+                renewed = time.monotonic()
+            claimed: list[DeliveryRecord] = []
+            free = self._concurrency - len(in_flight)
+            if not stop.is_set() and (free >= refill or (free > 0 and not in_flight)):
+                claimed = await self._safely(self._claim, free, what="claim") or []
+                for delivery in claimed:
+                    in_flight[asyncio.create_task(self._deliver_safely(delivery))] = delivery.id
+            if in_flight:
+                finished, _ = await asyncio.wait(
+                    in_flight, timeout=0.25, return_when=asyncio.FIRST_COMPLETED
+                )
+                await asyncio.sleep(0.01)  # let neighbours finish too: fewer, larger records
+                finished |= {task for task in in_flight if task.done()}
+                for task in finished:
+                    in_flight.pop(task)
+                    done.append(task.result())
+            elif not claimed and not stop.is_set():
                 self._wake.clear()
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._wake.wait(), timeout=idle_seconds)
-                except TimeoutError:
-                    pass
+
+    async def _safely(self, fn: Callable[..., T], *args: Any, what: str) -> T | None:
+        """``fn`` with the database retry; None (logged) if the database stays away."""
+        try:
+            return await retry_transient(fn, *args, what=f"sender: {what}", budget=10.0)
+        except Exception:
+            log.exception("sender: %s failed; carrying on", what)
+            return None
 
     async def drain_once(self) -> int:
         """Claims one batch, sends it, records the outcomes; returns how many were claimed."""
-        batch = await asyncio.to_thread(self._claim)
+        batch = await asyncio.to_thread(self._claim, self._concurrency)
         if not batch:
             return 0
-        outcomes = await asyncio.gather(*(self._deliver(d) for d in batch))
-        await asyncio.to_thread(self._record, outcomes)
+        outcomes = await asyncio.gather(*(self._deliver_safely(d) for d in batch))
+        await retry_transient(self._record, outcomes, what="sender: record outcomes")
         return len(batch)
 
-    def _claim(self) -> list[DeliveryRecord]:
+    def _recover(self) -> int:
+        """Rows this instance name holds as ``sending`` under a lease belong to a process of
+        the same name that died mid-send: back to the queue at once (rows held without a
+        lease, the study-day reports, are not the sender's and are left alone)."""
+        table = table_of(Delivery)
+        with self._ctx.transaction() as session:
+            return affected(
+                session,
+                update(table)
+                .where(
+                    table.c.status == "sending",
+                    table.c.claimed_by == self._instance,
+                    table.c.lease_until.is_not(None),
+                )
+                .values(status="queued", claimed_by=None, lease_until=None),
+            )
+
+    def _renew(self, ids: list[int]) -> int:
+        table = table_of(Delivery)
+        until = self._ctx.clock.now() + timedelta(seconds=self._lease)
+        with self._ctx.transaction() as session:
+            return affected(
+                session,
+                update(table)
+                .where(
+                    table.c.id.in_(ids),
+                    table.c.status == "sending",
+                    table.c.claimed_by == self._instance,
+                )
+                .values(lease_until=until),
+            )
+
+    def _claim(self, limit: int) -> list[DeliveryRecord]:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             deliveries.release_expired_leases(session, now)
         with self._ctx.transaction() as session:
-            return deliveries.claim(session, self._instance, now, self._concurrency, LEASE_SECONDS)
+            return deliveries.claim(session, self._instance, now, limit, math.ceil(self._lease))
 
-    def _record(self, outcomes: list[Outcome]) -> None:
+    def _record(self, outcomes: list[Outcome]) -> int:
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
             for o in outcomes:
@@ -90,9 +224,22 @@ class Sender:
                     deliveries.mark_skipped(session, o.delivery_id, o.reason)
                 else:
                     deliveries.mark_failed(session, o.delivery_id, o.reason)
+        return len(outcomes)
+
+    async def _deliver_safely(self, delivery: DeliveryRecord) -> Outcome:
+        """Never raises: a database that stays away, or a bug, sends the row back to the queue."""
+        try:
+            return await self._deliver(delivery)
+        except Exception as error:
+            log.exception("sender: delivery %s failed unexpectedly", delivery.id)
+            return self._retry(
+                delivery, f"error: {type(error).__name__}", _backoff(delivery.attempts)
+            )
 
     async def _deliver(self, delivery: DeliveryRecord) -> Outcome:
-        content = await asyncio.to_thread(push_content, self._ctx, delivery.chat_id, delivery.study_day)
+        content = await retry_transient(
+            push_content, self._ctx, delivery.chat_id, delivery.study_day, what="sender: content"
+        )
         if content is None or not content.sendable:
             return Outcome(delivery.id, "skipped", reason="chat gone, blocked or paused")
         try:
@@ -100,20 +247,30 @@ class Sender:
         except ChatMigrated as moved:
             return await self._follow_migration(delivery, content, moved.new_chat_id)
         except Forbidden as error:
-            await asyncio.to_thread(people.set_blocked, self._ctx, content.chat_id, True)
+            await retry_transient(
+                people.set_blocked, self._ctx, content.chat_id, True, what="sender: blocked"
+            )
             return Outcome(delivery.id, "skipped", reason=f"blocked: {error.message}")
         except RetryAfter as error:
-            return self._retry(delivery, f"retry after {error.retry_after}", _seconds(error.retry_after))
+            return self._retry(
+                delivery, f"retry after {error.retry_after}", _seconds(error.retry_after)
+            )
         except (TimedOut, NetworkError) as error:
             return self._retry(delivery, f"network: {error.message}", _backoff(delivery.attempts))
         except BadRequest as error:
             if "chat not found" in error.message.lower():
-                await asyncio.to_thread(people.set_blocked, self._ctx, content.chat_id, True)
+                await retry_transient(
+                    people.set_blocked, self._ctx, content.chat_id, True, what="sender: blocked"
+                )
             return Outcome(delivery.id, "failed", reason=error.message)
         return Outcome(delivery.id, "sent", message_id=message_id)
 
-    async def _follow_migration(self, delivery: DeliveryRecord, content: PushContent, new_id: int) -> Outcome:
-        await asyncio.to_thread(people.migrate_chat, self._ctx, content.chat_id, new_id)
+    async def _follow_migration(
+        self, delivery: DeliveryRecord, content: PushContent, new_id: int
+    ) -> Outcome:
+        await retry_transient(
+            people.migrate_chat, self._ctx, content.chat_id, new_id, what="sender: migrate"
+        )
         try:
             message_id = await self._send(content, new_id)
         except (TimedOut, NetworkError) as error:
@@ -131,7 +288,9 @@ class Sender:
 
     def _retry(self, delivery: DeliveryRecord, reason: str, delay: float) -> Outcome:
         if delivery.attempts >= MAX_ATTEMPTS:
-            return Outcome(delivery.id, "failed", reason=f"gave up after {delivery.attempts}: {reason}")
+            return Outcome(
+                delivery.id, "failed", reason=f"gave up after {delivery.attempts}: {reason}"
+            )
         at = self._ctx.clock.now() + timedelta(seconds=delay)
         return Outcome(delivery.id, "retry", retry_at=at, reason=reason)
 
