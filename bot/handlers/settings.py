@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
@@ -31,6 +32,7 @@ ZONES = (
     "UTC",
 )
 QUIZ_LENGTHS = (3, 5, 10)
+log = logging.getLogger(__name__)
 
 
 async def settings_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -120,6 +122,12 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         return
     parts = callbacks.unpack(query.data)[1:]
     if here.in_group and not await is_chat_admin(context, here.chat_id, here.caller.learner.id):
+        log.warning(
+            "settings button %r refused: user %s is not an admin of chat %s",
+            query.data,
+            here.caller.learner.id,
+            here.chat_id,
+        )
         await query.answer(t(here.lang, "error.admins_only"), show_alert=True)
         return
     try:
@@ -183,6 +191,14 @@ async def _may_change(update: Update, context: ContextTypes.DEFAULT_TYPE, here: 
     """In groups only administrators change settings (asked of Telegram each time)."""
     if not here.in_group or await is_chat_admin(context, here.chat_id, here.caller.learner.id):
         return True
+    message = update.effective_message
+    command = (message.text or "").split(maxsplit=1)[0][:64] if message else "?"
+    log.warning(
+        "settings %s refused: user %s is not an admin of chat %s",
+        command,
+        here.caller.learner.id,
+        here.chat_id,
+    )
     await reply(update, t(here.lang, "error.admins_only"))
     return False
 
