@@ -188,3 +188,26 @@ async def retry_transient(
                 delay,
             )
             await asyncio.sleep(delay)
+
+
+def run_with_retry(fn: Callable[..., T], *args: Any, what: str, budget: float = RETRY_SECONDS) -> T:
+    """The blocking twin of :func:`retry_transient`, for code already on a worker thread."""
+    import logging
+    import time
+
+    deadline = time.monotonic() + budget
+    delays = retry_delays()
+    while True:
+        try:
+            return fn(*args)
+        except Exception as error:
+            if not is_transient(error) or time.monotonic() >= deadline:
+                raise
+            delay = next(delays)
+            logging.getLogger(__name__).warning(
+                "%s: database unavailable (%s), retrying in %.1fs",
+                what,
+                str(error).splitlines()[0][:200],
+                delay,
+            )
+            time.sleep(delay)

@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from sqlalchemy import select
+
 from bot.core import timezones
 from bot.core.pushplan import advance_push, push_day
+from bot.db.models import SchedulerTick
 from bot.db.repositories import chats, deliveries, ticks
+from bot.db.session import run_with_retry
 from bot.services.context import ServiceContext
 
 DAILY = "daily"
@@ -26,17 +30,30 @@ class PlanResult:
 
 
 def plan_minute(ctx: ServiceContext, instance: str) -> PlanResult:
+    """Each step is retried while the database is briefly away (``run_with_retry``). Planning
+    is idempotent (the delivery key, ``next_push_at`` moved in the same transaction), so the
+    minute's claim only saves work: a process of the same instance name that died mid-plan
+    is finished by its restart in the same minute, and anything left is due next minute."""
     now = ctx.clock.now()
     minute = now.replace(second=0, microsecond=0)
-    with ctx.transaction() as session:
-        if not ticks.claim_tick(session, minute, instance, now):
-            return PlanResult(ran=False)
+    if not run_with_retry(_claim_minute, ctx, minute, instance, now, what="planner: claim"):
+        return PlanResult(ran=False)
     queued = stale = 0
     while True:
-        batch_queued, batch_stale, seen = _plan_batch(ctx, now)
+        batch_queued, batch_stale, seen = run_with_retry(_plan_batch, ctx, now, what="planner")
         queued, stale = queued + batch_queued, stale + batch_stale
         if seen < BATCH:
             return PlanResult(ran=True, queued=queued, skipped_stale=stale)
+
+
+def _claim_minute(ctx: ServiceContext, minute: datetime, instance: str, now: datetime) -> bool:
+    with ctx.transaction() as session:
+        if ticks.claim_tick(session, minute, instance, now):
+            return True
+        holder = session.scalar(
+            select(SchedulerTick.instance).where(SchedulerTick.minute == minute)
+        )
+        return holder == instance
 
 
 def _plan_batch(ctx: ServiceContext, now: datetime) -> tuple[int, int, int]:
