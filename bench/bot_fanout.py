@@ -31,7 +31,15 @@ import typer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Row, first_user_id, print_machine, print_table, progress, seed_due_chats, temp_database
+from common import (
+    Row,
+    first_user_id,
+    print_machine,
+    print_table,
+    progress,
+    seed_due_chats,
+    temp_database,
+)
 
 from bot.app import Tuning
 from bot.sandbox.emulator import BotApiEmulator
@@ -76,7 +84,10 @@ async def wait_answered(
     emulator: BotApiEmulator, mark: int, before: int, count: int, deadline: float
 ) -> None:
     """Until ``count`` sendMessage requests since ``mark`` have been answered (or the deadline)."""
-    while emulator.counters.per_method["sendMessage"] - before < count and time.perf_counter() < deadline:
+    while (
+        emulator.counters.per_method["sendMessage"] - before < count
+        and time.perf_counter() < deadline
+    ):
         await asyncio.sleep(0.02)
     while time.perf_counter() < deadline and any(
         r.status == 0 for r in emulator.requests[mark:] if r.method == "sendMessage"
@@ -125,7 +136,9 @@ def main(
     backend: str = typer.Option("sqlite", help="sqlite or postgres"),
     subscribers: int = typer.Option(10_000),
     naive: int = typer.Option(100, help="messages of the naive loop"),
-    concurrency: str = typer.Option("64,256", help="Tuning.sender_concurrency values (64 is the default)"),
+    concurrency: str = typer.Option(
+        "64,256", help="Tuning.sender_concurrency values (64 is the default)"
+    ),
 ) -> None:
     print_machine()
     print(
@@ -164,10 +177,17 @@ def main(
             )
         )
         rows.append(Row("  sending alone (first → last sendMessage)", f"{send_rate:,.0f} msg/s"))
-        rows.append(Row("  ratio to the naive loop", f"{rate / naive_rate:,.0f}×" if naive_rate else "-"))
-    rows.insert(0, Row(f"naive loop of send_message ({naive} messages)", f"{naive_rate:,.1f} msg/s", "≈ 20/s"))
+        rows.append(
+            Row("  ratio to the naive loop", f"{rate / naive_rate:,.0f}×" if naive_rate else "-")
+        )
+    rows.insert(
+        0,
+        Row(f"naive loop of send_message ({naive} messages)", f"{naive_rate:,.1f} msg/s", "≈ 20/s"),
+    )
     print()
-    print_table(f"push fan-out to {subscribers:,} subscribers, {LATENCY * 1000:.0f} ms round trip", rows)
+    print_table(
+        f"push fan-out to {subscribers:,} subscribers, {LATENCY * 1000:.0f} ms round trip", rows
+    )
 
 
 if __name__ == "__main__":

@@ -30,7 +30,15 @@ import typer
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bot_fanout import plan_until_queued, wait_answered
-from common import Row, first_user_id, print_machine, print_table, progress, seed_due_chats, temp_database
+from common import (
+    Row,
+    first_user_id,
+    print_machine,
+    print_table,
+    progress,
+    seed_due_chats,
+    temp_database,
+)
 
 from bot.app import Tuning
 from bot.sandbox.emulator import BotApiEmulator, FloodLimits
@@ -77,7 +85,9 @@ async def measure(url: str, subscribers: int, latency: float, tuning: Tuning) ->
     counted = sorted(r.received_at for r in sends if r.status in (200, 429))
     lo, hi = ok[len(ok) // 10], ok[len(ok) * 9 // 10]
     middle = sum(1 for t in ok if lo <= t <= hi) - 1
-    first_429 = next((r.received_at - ok[0] for r in sends if r.status == 429), None) if ok else None
+    first_429 = (
+        next((r.received_at - ok[0] for r in sends if r.status == 429), None) if ok else None
+    )
     return {
         "queued": queued,
         "ok": len(ok),
@@ -123,10 +133,25 @@ def main(
         ),
         Row("overall rate (first → last accepted send)", f"{r['overall']:.2f} msg/s"),
         Row("429 answers from the emulator", f"{r['sent_429']}", "0", r["sent_429"] == 0),
-        Row("requests sent inside a retry_after window", f"{r['during_retry']}", "0", r["during_retry"] == 0),
-        Row("most accepted messages in any 1 s window", f"{r['max_window']}", "≤ 30", r["max_window"] <= 30),
+        Row(
+            "requests sent inside a retry_after window",
+            f"{r['during_retry']}",
+            "0",
+            r["during_retry"] == 0,
+        ),
+        Row(
+            "most accepted messages in any 1 s window",
+            f"{r['max_window']}",
+            "≤ 30",
+            r["max_window"] <= 30,
+        ),
         Row("most send attempts in any 1 s window", f"{r['max_window_attempts']}"),
-        Row("pushes delivered", f"{r['ok']:,} of {subscribers:,}", f"{subscribers:,}", r["ok"] == subscribers),
+        Row(
+            "pushes delivered",
+            f"{r['ok']:,} of {subscribers:,}",
+            f"{subscribers:,}",
+            r["ok"] == subscribers,
+        ),
     ]
     print()
     print_table("flood-limited push (emulator enforces 30 msg/s)", rows)

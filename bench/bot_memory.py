@@ -36,7 +36,15 @@ import typer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import Row, first_user_id, print_machine, print_table, progress, seed_due_chats, temp_database
+from common import (
+    Row,
+    first_user_id,
+    print_machine,
+    print_table,
+    progress,
+    seed_due_chats,
+    temp_database,
+)
 
 from bot.sandbox.emulator import BotApiEmulator
 
@@ -72,7 +80,9 @@ def make_all_due(url: str) -> None:
     engine = make_engine(url)
     try:
         with engine.begin() as connection:
-            connection.execute(update(Chat).values(next_push_at=datetime.now(UTC) - timedelta(minutes=1)))
+            connection.execute(
+                update(Chat).values(next_push_at=datetime.now(UTC) - timedelta(minutes=1))
+            )
     finally:
         engine.dispose()
 
@@ -91,7 +101,9 @@ class Sampler:
         return max((rss for t, rss in self.samples if t >= since), default=0.0)
 
 
-async def measure(url: str, subscribers: int, idle_seconds: float, max_push_seconds: float) -> dict[str, float]:
+async def measure(
+    url: str, subscribers: int, idle_seconds: float, max_push_seconds: float
+) -> dict[str, float]:
     ids = list(range(first_user_id(), first_user_id() + subscribers))
     seeded = seed_due_chats(url, ids, due_at=datetime.now(UTC) + timedelta(days=1))
     progress(f"{subscribers:,} chats inserted in {seeded:.1f} s")
@@ -124,7 +136,9 @@ async def measure(url: str, subscribers: int, idle_seconds: float, max_push_seco
                 sampler.sample()
                 await asyncio.sleep(0.2)
             idle_peak, idle_end = sampler.peak(idle_from), sampler.sample()
-            progress(f"idle: {idle_end:.1f} MB after {idle_seconds:.0f} s (peak {idle_peak:.1f} MB)")
+            progress(
+                f"idle: {idle_end:.1f} MB after {idle_seconds:.0f} s (peak {idle_peak:.1f} MB)"
+            )
             await asyncio.to_thread(make_all_due, url)
             push_from = time.perf_counter()
             sent = first_at = 0.0
@@ -138,7 +152,9 @@ async def measure(url: str, subscribers: int, idle_seconds: float, max_push_seco
                     break
                 if time.perf_counter() - last_report > 30:
                     last_report = time.perf_counter()
-                    progress(f"  pushed {sent:,.0f}; RSS {sampler.samples[-1][1]:.1f} MB, peak {sampler.peak(push_from):.1f} MB")
+                    progress(
+                        f"  pushed {sent:,.0f}; RSS {sampler.samples[-1][1]:.1f} MB, peak {sampler.peak(push_from):.1f} MB"
+                    )
                 await asyncio.sleep(0.2)
             push_seconds = time.perf_counter() - push_from
             push_peak = sampler.peak(push_from)
@@ -180,7 +196,12 @@ def main(
     )
     rows = [
         Row("RSS at the first getUpdates", f"{r['started']:.1f} MB"),
-        Row(f"idle, {subscribers:,} subscribers: peak RSS", f"{r['idle_peak']:.1f} MB", f"< {TARGET_MB:.0f} MB", r["idle_peak"] < TARGET_MB),
+        Row(
+            f"idle, {subscribers:,} subscribers: peak RSS",
+            f"{r['idle_peak']:.1f} MB",
+            f"< {TARGET_MB:.0f} MB",
+            r["idle_peak"] < TARGET_MB,
+        ),
         Row(
             f"during the push ({r['sent']:,.0f} of {subscribers:,} sent): peak RSS",
             f"{r['push_peak']:.1f} MB",

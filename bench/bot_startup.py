@@ -63,10 +63,10 @@ async def one_start(database_url: str) -> dict[str, float]:
         )
         try:
             await emulator.wait_for(lambda: bool(emulator.requests_for("getUpdates")), timeout=60)
-        except TimeoutError:
+        except TimeoutError as timeout:
             process.kill()
             _, err = process.communicate()
-            raise SystemExit(f"the bot never polled:\n{err.decode(errors='replace')[-3000:]}")
+            raise SystemExit(f"the bot never polled:\n{err.decode(errors='replace')[-3000:]}") from timeout
         first = {}
         for record in emulator.requests:
             first.setdefault(record.method, record.received_at - spawned)

@@ -93,8 +93,12 @@ def main(
 ) -> None:
     print_machine()
     rates = [float(r) for r in overall_rate.split(",")]
-    print(f"Tuning: concurrent_updates={concurrent_updates}, overall_rate {rates}; emulator latency 0")
-    print("(overall_rate=30, the default, throttles every message with a chat_id, replies included)\n")
+    print(
+        f"Tuning: concurrent_updates={concurrent_updates}, overall_rate {rates}; emulator latency 0"
+    )
+    print(
+        "(overall_rate=30, the default, throttles every message with a chat_id, replies included)\n"
+    )
     rows: list[Row] = []
     names = ("sqlite", "postgres") if backend == "both" else (backend,)
     for name, rate_limit in ((n, r) for r in rates for n in names):
