@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 from urllib.parse import urlparse
 
@@ -50,7 +52,8 @@ def run(
         _fail("--webhook needs STUDYBOT_WEBHOOK_SECRET (1-256 characters A-Z a-z 0-9 _ -)")
     configure_logging(settings.token)
     try:
-        ctx = build_context(settings)
+        with _one_start_at_a_time(settings.database_url):
+            ctx = build_context(settings)
     except Exception as error:  # a clear line, never a traceback, for a start-up failure
         _fail(f"cannot start: {type(error).__name__}: {error}".splitlines()[0])
     app = build_application(settings, ctx)
@@ -66,6 +69,37 @@ def run(
         )
     else:
         app.run_polling(allowed_updates=Update.ALL_TYPES)
+
+
+STARTUP_LOCK_KEY = 0x5354554459424F54  # "STUDYBOT": a PostgreSQL advisory lock key
+
+
+@contextmanager
+def _one_start_at_a_time(url: str | None) -> Iterator[None]:
+    """On PostgreSQL, instances starting together migrate one after the other.
+
+    Without it two instances run the same migration at once and one fails on a duplicate
+    table and exits. A session-level advisory lock on a connection of its own, released
+    (also by the server, if this process dies) once the database is at head; SQLite needs none.
+    """
+    from bot.db.session import default_database_url, is_sqlite, make_engine, normalize_url
+
+    resolved = normalize_url(url or default_database_url())
+    if is_sqlite(resolved):
+        yield
+        return
+    engine = make_engine(resolved)
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql(f"SELECT pg_advisory_lock({STARTUP_LOCK_KEY})")
+            connection.commit()
+            try:
+                yield
+            finally:
+                connection.exec_driver_sql(f"SELECT pg_advisory_unlock({STARTUP_LOCK_KEY})")
+                connection.commit()
+    finally:
+        engine.dispose()
 
 
 # A Telegram update is a few kilobytes (a 4096-character message with its entities and the
