@@ -134,7 +134,9 @@ class Cluster:
     extra_env: dict[str, str] = field(default_factory=dict)
     instances: list[Instance] = field(default_factory=list)
 
-    async def start_instance(self, name: str, *, proxied: bool = True) -> Instance:
+    async def start_instance(
+        self, name: str, *, proxied: bool = True, wait: bool = True
+    ) -> Instance:
         proxy = None
         base_url = self.emulator.base_url
         if proxied:
@@ -169,7 +171,8 @@ class Cluster:
         log.close()
         instance = Instance(name, port, proc, log_path, proxy)
         self.instances.append(instance)
-        await wait_listening(instance)
+        if wait:
+            await wait_listening(instance)
         return instance
 
     async def stop_all(self) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.db.migrate import upgrade_to_head
+from bot.db.migrate import head_revisions, upgrade_to_head
 from bot.sandbox.emulator import BotApiEmulator
 from tests.instances.instance_cluster import (
     TOKEN,
@@ -26,6 +26,7 @@ from tests.instances.instance_cluster import (
     peak_per_second,
     query,
     seed_due_chats,
+    wait_listening,
 )
 from tests.support.postgres import require_postgres, temporary_postgres_database
 
@@ -43,13 +44,13 @@ DRAIN_TIMEOUT = 150.0
 
 
 @pytest.fixture
-async def cluster(tmp_path: Path) -> AsyncIterator[Cluster]:
+async def fresh_cluster(tmp_path: Path) -> AsyncIterator[Cluster]:
+    """An emulator and an empty database (not migrated)."""
     require_postgres()
     emulator = BotApiEmulator(TOKEN)
     await emulator.start()
     try:
         with temporary_postgres_database("studybot_instances") as url:
-            await asyncio.to_thread(upgrade_to_head, url)
             c = Cluster(emulator, url, tmp_path, extra_env=dict(ENV))
             try:
                 yield c
@@ -57,6 +58,13 @@ async def cluster(tmp_path: Path) -> AsyncIterator[Cluster]:
                 await c.stop_all()
     finally:
         await emulator.stop()
+
+
+@pytest.fixture
+async def cluster(fresh_cluster: Cluster) -> Cluster:
+    """The same, migrated (the tests seed chats before any instance starts)."""
+    await asyncio.to_thread(upgrade_to_head, fresh_cluster.database_url)
+    return fresh_cluster
 
 
 def _add_learners(emulator: BotApiEmulator, ids: range) -> None:
@@ -206,3 +214,28 @@ async def test_a_killed_instances_leased_pushes_are_taken_over(cluster: Cluster)
     assert taken_over[1] == len(stranded_chats) and taken_over[0] >= first_lease
     assert twice == expected_twice, "only pushes inst-a delivered but did not record go out twice"
     assert cluster.emulator.violations == []
+
+
+async def test_instances_started_together_on_an_empty_database_both_come_up(
+    fresh_cluster: Cluster,
+) -> None:
+    """Each `studybot run` migrates first; started together they must not run one migration
+    twice (one would fail on a duplicate table and exit)."""
+    started = time.monotonic()
+    instances = [
+        await fresh_cluster.start_instance(name, proxied=False, wait=False)
+        for name in ("inst-a", "inst-b", "inst-c")
+    ]
+    outcomes = {}
+    for instance in instances:
+        try:
+            await wait_listening(instance)
+            outcomes[instance.name] = "listening"
+        except AssertionError:
+            outcomes[instance.name] = (
+                f"exited {instance.proc.returncode}: " + (instance.log_tail(1)[:160])
+            )
+    revision = query(fresh_cluster.database_url, "SELECT version_num FROM alembic_version")
+    print(f"\n{outcomes} after {time.monotonic() - started:.1f}s; alembic_version {revision}")
+    assert set(outcomes.values()) == {"listening"}
+    assert [r for (r,) in revision] == list(head_revisions())
