@@ -21,7 +21,15 @@ from typing import Any, TypeVar
 
 from sqlalchemy import update
 from telegram import Bot
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.ext import AIORateLimiter
 
 from bot.db.models import Delivery
@@ -246,35 +254,41 @@ class Sender:
             message_id = await self._send(content, content.chat_id)
         except ChatMigrated as moved:
             return await self._follow_migration(delivery, content, moved.new_chat_id)
-        except Forbidden as error:
-            await retry_transient(
-                people.set_blocked, self._ctx, content.chat_id, True, what="sender: blocked"
-            )
-            return Outcome(delivery.id, "skipped", reason=f"blocked: {error.message}")
-        except RetryAfter as error:
-            return self._retry(
-                delivery, f"retry after {error.retry_after}", _seconds(error.retry_after)
-            )
-        except (TimedOut, NetworkError) as error:
-            return self._retry(delivery, f"network: {error.message}", _backoff(delivery.attempts))
-        except BadRequest as error:
-            if "chat not found" in error.message.lower():
-                await retry_transient(
-                    people.set_blocked, self._ctx, content.chat_id, True, what="sender: blocked"
-                )
-            return Outcome(delivery.id, "failed", reason=error.message)
+        except TelegramError as error:
+            return await self._failure(delivery, content.chat_id, error)
         return Outcome(delivery.id, "sent", message_id=message_id)
+
+    async def _failure(
+        self, delivery: DeliveryRecord, chat_id: int, error: TelegramError
+    ) -> Outcome:
+        """What a refused send means. BadRequest is a NetworkError in python-telegram-bot, so
+        it is told apart first: a bad request is final, a network error or 5xx is retried."""
+        if isinstance(error, Forbidden):  # blocked, kicked, deactivated
+            await retry_transient(people.set_blocked, self._ctx, chat_id, True, what="sender")
+            return Outcome(delivery.id, "skipped", reason=f"blocked: {error.message}")
+        if isinstance(error, RetryAfter):
+            reason = f"retry after {error.retry_after}"
+            return self._retry(delivery, reason, _seconds(error.retry_after))
+        if isinstance(error, BadRequest):  # never retried: the same request fails the same way
+            if "chat not found" in error.message.lower():
+                await retry_transient(people.set_blocked, self._ctx, chat_id, True, what="sender")
+            return Outcome(delivery.id, "failed", reason=error.message)
+        if isinstance(error, TimedOut | NetworkError):
+            reason = f"network: {error.message}"
+            return self._retry(delivery, reason, _backoff(delivery.attempts))
+        return Outcome(delivery.id, "failed", reason=f"{type(error).__name__}: {error.message}")
 
     async def _follow_migration(
         self, delivery: DeliveryRecord, content: PushContent, new_id: int
     ) -> Outcome:
+        """The group became a supergroup: move its history, send there (same delivery row)."""
         await retry_transient(
             people.migrate_chat, self._ctx, content.chat_id, new_id, what="sender: migrate"
         )
         try:
             message_id = await self._send(content, new_id)
-        except (TimedOut, NetworkError) as error:
-            return self._retry(delivery, f"network: {error.message}", _backoff(delivery.attempts))
+        except TelegramError as error:
+            return await self._failure(delivery, new_id, error)
         return Outcome(delivery.id, "sent", message_id=message_id)
 
     async def _send(self, content: PushContent, chat_id: int) -> int:

@@ -27,9 +27,16 @@ CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"
 FIRST_USER = 100_000
 
 
-def seed_due_subscribers(url: str, count: int, *, first: int = FIRST_USER) -> list[int]:
+def seed_due_subscribers(
+    url: str,
+    count: int,
+    *,
+    first: int = FIRST_USER,
+    groups: dict[int, str] | None = None,
+) -> list[int]:
     """``count`` private chats (and their learners), subscribed, in UTC, whose push was due
-    half a minute ago. Returns their ids. The database is migrated first."""
+    half a minute ago, and the ``groups`` (id → title) likewise. Returns the private ids.
+    The database is migrated first."""
     upgrade_to_head(url)
     now = datetime.now(UTC)
     due = (now - timedelta(seconds=30)).replace(second=0, microsecond=0)
@@ -71,6 +78,24 @@ def seed_due_subscribers(url: str, count: int, *, first: int = FIRST_USER) -> li
                         "created_at": now,
                     }
                     for i in ids
+                ]
+                + [
+                    {
+                        "id": g,
+                        "type": "group",
+                        "title": title,
+                        "language": "zh",
+                        "timezone": "UTC",
+                        "push_minute": minute,
+                        "quiz_length": 3,
+                        "subscribed": True,
+                        "paused": False,
+                        "blocked": False,
+                        "next_push_at": due,
+                        "greeted": True,
+                        "created_at": now,
+                    }
+                    for g, title in (groups or {}).items()
                 ],
             )
     finally:
