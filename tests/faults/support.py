@@ -33,13 +33,14 @@ def seed_due_subscribers(
     *,
     first: int = FIRST_USER,
     groups: dict[int, str] | None = None,
+    due_in: float = -30.0,
 ) -> list[int]:
     """``count`` private chats (and their learners), subscribed, in UTC, whose push was due
     half a minute ago, and the ``groups`` (id → title) likewise. Returns the private ids.
     The database is migrated first."""
     upgrade_to_head(url)
     now = datetime.now(UTC)
-    due = (now - timedelta(seconds=30)).replace(second=0, microsecond=0)
+    due = now + timedelta(seconds=due_in)  # push time: that minute; the push: at `due`
     minute = due.hour * 60 + due.minute
     ids = list(range(first, first + count))
     engine = make_engine(url)
