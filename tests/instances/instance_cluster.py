@@ -50,6 +50,7 @@ class CountingProxy:
         self.target = target.rstrip("/")  # http://127.0.0.1:PORT
         self.sent: list[int] = []  # chat ids, in the order the emulator accepted them
         self.requests = 0
+        self.in_flight = 0  # forwarded, the emulator's answer not yet back
         self._runner: web.AppRunner | None = None
         self._client: aiohttp.ClientSession | None = None
         self.port = 0
@@ -79,13 +80,17 @@ class CountingProxy:
         self.requests += 1
         body = await request.read()
         headers = {k: v for k, v in request.headers.items() if k.lower() in ("content-type",)}
-        async with self._client.request(
-            request.method, f"{self.target}{request.rel_url}", data=body, headers=headers
-        ) as answer:
-            payload = await answer.read()
-            status = answer.status
-        if status == 200 and request.path.lower().endswith("/sendmessage"):
-            self.sent.append(_chat_id(body, request.content_type))
+        self.in_flight += 1
+        try:
+            async with self._client.request(
+                request.method, f"{self.target}{request.rel_url}", data=body, headers=headers
+            ) as answer:
+                payload = await answer.read()
+                status = answer.status
+            if status == 200 and request.path.lower().endswith("/sendmessage"):
+                self.sent.append(_chat_id(body, request.content_type))
+        finally:
+            self.in_flight -= 1
         return web.Response(body=payload, status=status, content_type="application/json")
 
 

@@ -166,6 +166,9 @@ async def test_a_killed_instances_leased_pushes_are_taken_over(cluster: Cluster)
     a.proc.send_signal(signal.SIGKILL)
     a.proc.wait(timeout=10)
     killed_at = datetime.now(UTC)
+    settle = time.monotonic() + 5
+    while a.proxy.in_flight and time.monotonic() < settle:  # requests A made before it died
+        await asyncio.sleep(0.01)
     delivered_by_a = set(a.proxy.sent)  # the emulator accepted these; A can send no more
 
     names = sorted(a.claim_names)
