@@ -70,7 +70,7 @@ class PausingRateLimiter(AIORateLimiter):
         super().__init__(overall_max_rate=overall_max_rate, max_retries=max_retries)
         self.resume_at = 0.0  # loop time before which nothing is sent
 
-    async def _run_request(  # type: ignore[override]
+    async def _run_request(
         self,
         chat: bool,
         group: str | int | bool,
@@ -91,7 +91,7 @@ class PausingRateLimiter(AIORateLimiter):
                 self.resume_at = max(self.resume_at, until)
                 raise
 
-        return await super()._run_request(chat, group, allow_paid_broadcast, gated, args, kwargs)  # type: ignore[misc]
+        return await super()._run_request(chat, group, allow_paid_broadcast, gated, args, kwargs)
 
 
 class Sender:
