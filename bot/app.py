@@ -36,6 +36,7 @@ from bot.handlers.common import SERVICES_KEY
 from bot.i18n import t
 from bot.services.context import Defaults, ServiceContext
 from bot.settings import Settings
+from bot.telegram_http import AiohttpRequest
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +57,9 @@ class CountingUpdateProcessor(SimpleUpdateProcessor):
             await coroutine
         finally:
             self.in_flight -= 1
+
+
+DEFAULT_REQUEST_TIMEOUT = 5.0  # python-telegram-bot's own default for a Bot API call
 
 
 @dataclass
@@ -118,11 +122,12 @@ def build_context(settings: Settings, clock: Clock | None = None) -> ServiceCont
 def build_application(settings: Settings, ctx: ServiceContext, tuning: Tuning | None = None) -> Application:  # type: ignore[type-arg]
     tuning = tuning or Tuning.from_settings(settings)
     base_url = settings.telegram_api_base_url.rstrip("/")
-    builder = Application.builder()
-    if tuning.request_timeout is not None:  # shorter than a hung request, longer than a slow one
-        builder = builder.read_timeout(tuning.request_timeout).write_timeout(tuning.request_timeout)
+    timeout = tuning.request_timeout or DEFAULT_REQUEST_TIMEOUT  # shorter than a hung request
     app = (
-        builder.token(settings.token)
+        Application.builder()
+        .request(AiohttpRequest(tuning.sender_concurrency + 32, timeout, timeout))
+        .get_updates_request(AiohttpRequest(2, timeout, timeout))
+        .token(settings.token)
         .base_url(base_url)
         .base_file_url(_file_url(base_url))
         .rate_limiter(PausingRateLimiter(overall_max_rate=tuning.overall_rate, max_retries=3))
