@@ -124,8 +124,9 @@ def _ensure_learner(ctx: ServiceContext, session: Session, person: Person, *, pr
     chat = chats.get_chat(session, person.user_id)
     is_new = chat is None and private
     if chat is None and private:
-        chat = _create_chat(ctx, session, person.user_id, "private", person.display_name, learner.timezone)
-        chat = chats.update_chat(session, chat.id, language=learner.language)
+        chat = _create_chat(
+            ctx, session, person.user_id, "private", person.display_name, learner.timezone, learner.language
+        )
     return Caller(learner=learner, chat=chat, is_new=is_new)
 
 
@@ -141,14 +142,25 @@ def _ensure_group(
 
 
 def _create_chat(
-    ctx: ServiceContext, session: Session, chat_id: int, chat_type: str, title: str | None, tz_name: str
+    ctx: ServiceContext,
+    session: Session,
+    chat_id: int,
+    chat_type: str,
+    title: str | None,
+    tz_name: str,
+    language: str = "zh",
 ) -> ChatRecord:
+    """A new chat subscribed at the defaults, its first push scheduled."""
     now = ctx.clock.now()
     tz = timezones.parse_timezone(tz_name)
-    chats.upsert_chat(session, chat_id=chat_id, type=chat_type, title=title, timezone=tz.key, now=now)
-    return chats.update_chat(
+    return chats.upsert_chat(
         session,
-        chat_id,
+        chat_id=chat_id,
+        type=chat_type,
+        title=title,
+        now=now,
+        language=language,
+        timezone=tz.key,
         push_minute=ctx.defaults.push_minute,
         quiz_length=ctx.defaults.quiz_length,
         next_push_at=timezones.next_push_at(ctx.defaults.push_time, tz, now),

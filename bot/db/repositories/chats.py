@@ -22,6 +22,7 @@ from bot.db.models import (
     StudydaySchedule,
     chat_is_active,
 )
+from bot.db.models.chats import DEFAULT_PUSH_MINUTE
 from bot.db.records import ChatRecord
 from bot.db.repositories._common import (
     affected,
@@ -68,16 +69,22 @@ def upsert_chat(
     now: datetime,
     language: str = "zh",
     timezone: str = "Asia/Shanghai",
+    push_minute: int = DEFAULT_PUSH_MINUTE,
+    quiz_length: int = 3,
+    next_push_at: datetime | None = None,
 ) -> ChatRecord:
-    """Create the chat with defaults, or refresh its type and title; settings are kept."""
+    """Create the chat with these settings, or refresh its type and title; settings are kept.
+
+    One statement: creating a learner's chat is on the hot path of every first /start."""
     statement = upsert_insert(session, Chat).values(
         id=chat_id,
         type=type,
         title=title,
         language=language,
         timezone=timezone,
-        push_minute=480,
-        quiz_length=3,
+        push_minute=push_minute,
+        quiz_length=quiz_length,
+        next_push_at=next_push_at,
         subscribed=True,
         paused=False,
         blocked=False,
@@ -86,9 +93,8 @@ def upsert_chat(
     )
     statement = statement.on_conflict_do_update(
         index_elements=[Chat.id], set_={"type": type, "title": title}
-    )
-    session.execute(statement)
-    return _require(session, chat_id)
+    ).returning(*Chat.__table__.c)
+    return to_record(ChatRecord, session.execute(statement).one())
 
 
 def get_chat(session: Session, chat_id: int) -> ChatRecord | None:
