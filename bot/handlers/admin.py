@@ -132,17 +132,21 @@ async def broadcast_command(update: Update, context: ContextTypes.DEFAULT_TYPE) 
         [
             [
                 InlineKeyboardButton(
-                    t(lang, "admin.broadcast.button.go"), callback_data=f"{BROADCAST}:go:{record.id}"
+                    t(lang, "admin.broadcast.button.go"),
+                    callback_data=f"{BROADCAST}:go:{record.id}",
                 ),
                 InlineKeyboardButton(
-                    t(lang, "admin.broadcast.button.no"), callback_data=f"{BROADCAST}:no:{record.id}"
+                    t(lang, "admin.broadcast.button.no"),
+                    callback_data=f"{BROADCAST}:no:{record.id}",
                 ),
             ]
         ]
     )
     preview = text if len(text) <= 3000 else text[:3000] + "…"
     await reply(
-        update, t(lang, "admin.broadcast.preview", id=record.id, text=esc(preview)), reply_markup=keyboard
+        update,
+        t(lang, "admin.broadcast.preview", id=record.id, text=esc(preview)),
+        reply_markup=keyboard,
     )
 
 
@@ -154,7 +158,12 @@ async def broadcast_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     lang = _lang(update)
     parts = (query.data or "").split(":")
-    if len(parts) != 3 or parts[1] not in ("go", "no") or not parts[2].isdigit() or len(parts[2]) > 18:
+    if (
+        len(parts) != 3
+        or parts[1] not in ("go", "no")
+        or not parts[2].isdigit()
+        or len(parts[2]) > 18
+    ):
         await query.answer(t(lang, "error.stale_button"))
         return
     broadcast_id = int(parts[2])
@@ -206,7 +215,12 @@ async def drive_broadcasts(app: Application) -> None:  # type: ignore[type-arg]
         try:
             await app.bot.send_message(record.created_by, text)
         except (Forbidden, BadRequest, NetworkError) as error:
-            log.warning("could not tell %s that broadcast %s is done: %s", record.created_by, record.id, error)
+            log.warning(
+                "could not tell %s that broadcast %s is done: %s",
+                record.created_by,
+                record.id,
+                error,
+            )
 
 
 async def send_one(app: Application, ctx: ServiceContext, chat_id: int, text: str) -> bool:  # type: ignore[type-arg]
@@ -220,7 +234,9 @@ async def send_one(app: Application, ctx: ServiceContext, chat_id: int, text: st
             return True
         except RetryAfter as error:  # the rate limiter's own retries were used up
             delay = error.retry_after
-            await asyncio.sleep(delay.total_seconds() if hasattr(delay, "total_seconds") else float(delay))
+            await asyncio.sleep(
+                delay.total_seconds() if hasattr(delay, "total_seconds") else float(delay)
+            )
         except Forbidden:
             await asyncio.to_thread(people.set_blocked, ctx, chat_id, True)
             return False
@@ -290,7 +306,9 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler("broadcast", broadcast_command),
         CommandHandler("reload", reload_command),
         CommandHandler("import", import_command),
-        MessageHandler(filters.Document.ALL & filters.CaptionRegex(_IMPORT_CAPTION), import_command),
+        MessageHandler(
+            filters.Document.ALL & filters.CaptionRegex(_IMPORT_CAPTION), import_command
+        ),
         CallbackQueryHandler(broadcast_button, pattern=rf"^{BROADCAST}:"),
     ]
 

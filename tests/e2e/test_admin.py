@@ -45,7 +45,9 @@ def _refusals(caplog: pytest.LogCaptureFixture, user: int) -> list[str]:
     return [
         r.getMessage()
         for r in caplog.records
-        if r.levelno == logging.WARNING and "refused" in r.getMessage() and str(user) in r.getMessage()
+        if r.levelno == logging.WARNING
+        and "refused" in r.getMessage()
+        and str(user) in r.getMessage()
     ]
 
 
@@ -252,7 +254,11 @@ async def test_reload_swaps_the_corpus_and_a_broken_one_is_refused(aworld, tmp_p
     await w.says(WANG, "/start")
     await w.says(WANG, "/reload")
     after = w.sandbox.ctx.corpus
-    counts = (len(after.corpus.excerpts), len(after.corpus.quotations), len(after.corpus.quiz_items))
+    counts = (
+        len(after.corpus.excerpts),
+        len(after.corpus.quotations),
+        len(after.corpus.quiz_items),
+    )
     print("before:", len(before.corpus.quiz_items), "questions; after:", counts, w.last_text(WANG))
     assert len(after.corpus.quiz_items) == len(before.corpus.quiz_items) - 1
     assert w.last_text(WANG) == (
