@@ -21,7 +21,7 @@ from bot.clock import Clock, SystemClock
 from bot.core import timezones
 from bot.corpus.index import CorpusIndex
 from bot.corpus.loader import default_content_dir, load_corpus
-from bot.db.migrate import upgrade_to_head
+from bot.db.migrate import ensure_schema
 from bot.db.records import ContentRow
 from bot.db.repositories import content as content_repo
 from bot.db.session import make_engine, make_session_factory
@@ -100,7 +100,7 @@ def seconds_until_next_minute(now: datetime) -> float:
 def build_context(settings: Settings, clock: Clock | None = None) -> ServiceContext:
     """Database (migrated to head), corpus and defaults: what the services need."""
     url = settings.database_url
-    upgrade_to_head(url)
+    ensure_schema(url)
     engine = make_engine(url)
     content_dir = Path(settings.studybot_content_dir) if settings.studybot_content_dir else default_content_dir()
     corpus = CorpusIndex(load_corpus(content_dir))
