@@ -272,3 +272,23 @@ async def test_reload_swaps_the_corpus_and_a_broken_one_is_refused(aworld, tmp_p
     assert w.open_polls(WANG, WANG)
     await w.says(WANG, "/import")
     assert w.last_text(WANG).startswith("机器人内不执行内容导入")
+
+
+async def test_deleteme_of_an_administrator_leaves_no_trace_in_broadcasts(aworld):
+    w = aworld
+    await w.says(WANG, "/start")
+    await w.says(LI, "/start")
+    await w.says(WANG, "/broadcast 明天停课一天")
+    preview = w.last(WANG)
+    await w.press(WANG, WANG, preview, w.buttons(preview)[0][1])
+    await w.emulator.wait_for(
+        lambda: w.rows("select status from broadcasts") == [("done",)], timeout=15
+    )
+    await w.settle()
+    assert w.rows("select created_by from broadcasts") == [(WANG,)]
+    await w.says(WANG, "/deleteme")
+    await w.press(WANG, WANG, w.last(WANG), f"dm:yes:{WANG}")
+    left = w.rows("select created_by, status, sent from broadcasts")
+    print("broadcast row after the author's /deleteme:", left)
+    assert left == [(None, "done", 2)]
+    assert w.rows("select id from learners") == [(LI,)]

@@ -450,6 +450,15 @@ def test_thousands_of_hostile_updates_change_no_bystander_and_leak_nothing(bot) 
     replies = w.emulator.requests[requests_before:]
     sent = [r for r in replies if r.method.startswith(("send", "edit", "answer", "stop"))]
     leaks = [text for text in all_texts(w.emulator) if BAD.search(text)]
+    bystander_names = ("王芳", "李明", "小李", "Alice", "旁观者群")
+    outsiders_shown = [
+        (r.params.get("chat_id"), text)
+        for r in replies
+        if str(r.params.get("chat_id", "")).startswith("-")  # a group (the global board,
+        and str(r.params.get("chat_id")) not in {str(i) for i in ids}  # in private, has them)
+        for text in (r.params.get("text"), r.params.get("caption"))
+        if isinstance(text, str) and any(name in text for name in bystander_names)
+    ]  # a fuzz group's board listing a bystander who is not in it
     apologies = [
         (r.params.get("chat_id"), r.params.get("text"))
         for r in replies
@@ -462,6 +471,7 @@ def test_thousands_of_hostile_updates_change_no_bystander_and_leak_nothing(bot) 
         f"fed {FED['updates']} updates in {FED['batches']} batches; the bot made {len(replies)} "
         f"requests, {len(sent)} of them replies {kinds}; bystander rows checked: "
         f"{sum(len(v) for v in before.values())}; changed tables: {sorted(changed)}; "
+        f"bystanders shown in other chats: {len(outsiders_shown)}; "
         f"leaks: {len(leaks)}; apologies for a failed handler: {len(apologies)}; "
         f"violations: {len(w.emulator.violations)}"
     )
@@ -469,6 +479,7 @@ def test_thousands_of_hostile_updates_change_no_bystander_and_leak_nothing(bot) 
     assert changed == {}, changed
     assert leaks == [], leaks[:5]
     assert apologies == [], apologies[:5]
+    assert outsiders_shown == [], outsiders_shown[:5]
     assert w.emulator.violations == [], w.emulator.violations[:5]
     sent_before = w.count(LI)
     runner.run(w.says(LI, "/start"))
