@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from html import escape
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.constants import ParseMode
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes
 
@@ -142,10 +142,18 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await query.answer(note[:200] if note else None)
     here = await chat_and_caller(update, context) or here  # the language may have changed
     chat = await call(context, people.get_chat, here.chat_id)
-    if chat is not None and query.message is not None:
+    if chat is not None and editable_text(query, context.bot.id):
         await edit_quietly(
             query, _overview(here, chat), parse_mode=ParseMode.HTML, reply_markup=keyboard or _main_keyboard(here, chat)
         )
+
+
+def editable_text(query: CallbackQuery, bot_id: int) -> bool:
+    """The pressed button sits on a text message of the bot's: a forged press on a poll, a
+    photo or someone else's message is answered but edits nothing (the edit would fail)."""
+    message = query.message
+    author = getattr(message, "from_user", None)
+    return getattr(message, "text", None) is not None and (author is None or author.id == bot_id)
 
 
 async def _apply(

@@ -12,8 +12,9 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.core import sessions
 from bot.core.errors import CoreError
-from bot.handlers.common import call, command_args, esc, is_chat_admin, reply
+from bot.handlers.common import call, command_args, edit_quietly, esc, is_chat_admin, reply
 from bot.handlers.context import Here, chat_and_caller
+from bot.handlers.settings import editable_text
 from bot.i18n import t
 from bot.services import studyday
 from bot.services.studyday import ScheduleError, ScheduleView
@@ -159,7 +160,7 @@ async def studyday_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             return
     await query.answer(_plain(note)[:200] or None)
     views = await call(context, studyday.list_schedules, here.chat_id)
-    if query.message is not None:
+    if editable_text(query, context.bot.id):
         text = _overview(lang, views, True)
         if keyboard is not None:
             text += "\n\n" + (
@@ -169,8 +170,8 @@ async def studyday_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
             )
         if note:
             text = note + "\n\n" + text
-        await query.edit_message_text(
-            text, parse_mode=ParseMode.HTML, reply_markup=keyboard or _main_keyboard(lang, views)
+        await edit_quietly(  # a replayed button changes nothing: not an error
+            query, text, parse_mode=ParseMode.HTML, reply_markup=keyboard or _main_keyboard(lang, views)
         )
 
 
