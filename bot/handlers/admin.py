@@ -189,7 +189,7 @@ async def broadcast_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     await drive_broadcasts(context.application)
 
 
-async def drive_broadcasts(app: Application) -> None:  # type: ignore[type-arg]
+async def drive_broadcasts(app: Application) -> None:
     """Sends what confirmed broadcasts still owe; one driver at a time in this process."""
     ctx: ServiceContext = app.bot_data[SERVICES_KEY]
     lock: asyncio.Lock = app.bot_data.setdefault(LOCK_KEY, asyncio.Lock())
@@ -223,7 +223,7 @@ async def drive_broadcasts(app: Application) -> None:  # type: ignore[type-arg]
             )
 
 
-async def send_one(app: Application, ctx: ServiceContext, chat_id: int, text: str) -> bool:  # type: ignore[type-arg]
+async def send_one(app: Application, ctx: ServiceContext, chat_id: int, text: str) -> bool:
     """One broadcast message; False (and the chat moves on) when Telegram refuses it.
 
     A timeout counts as failed and is not retried: the message may have arrived, and a
@@ -251,7 +251,7 @@ async def send_one(app: Application, ctx: ServiceContext, chat_id: int, text: st
 # ------------------------------------------------------------------ /reload and /import
 
 
-def content_dir(app: Application) -> Path:  # type: ignore[type-arg]
+def content_dir(app: Application) -> Path:
     """Where the running bot's corpus came from: STUDYBOT_CONTENT_DIR (environment or .env)."""
     configured = app.bot_data.get(CONTENT_DIR_KEY)
     if configured:
@@ -300,7 +300,7 @@ async def import_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 # ------------------------------------------------------------------ wiring
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("stats", stats_command),
         CommandHandler("broadcast", broadcast_command),
@@ -313,7 +313,7 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
     ]
 
 
-def install(app: Application) -> None:  # type: ignore[type-arg]
+def install(app: Application) -> None:
     """The handlers, and the repeating job that resumes broadcasts (also after a restart)."""
     app.add_handlers(handlers())
     if app.job_queue is not None:
