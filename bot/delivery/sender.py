@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
+from aiolimiter import AsyncLimiter
 from sqlalchemy import update
 from telegram import Bot
 from telegram.error import (
@@ -57,6 +58,9 @@ class Outcome:
     reason: str = ""
 
 
+SPACING_MARGIN = 0.995  # a hair under the limit: 30 sends never fit in one second
+
+
 class PausingRateLimiter(AIORateLimiter):
     """python-telegram-bot's AIORateLimiter, with a ``retry_after`` pause that holds.
 
@@ -68,6 +72,11 @@ class PausingRateLimiter(AIORateLimiter):
 
     def __init__(self, overall_max_rate: float = 30.0, max_retries: int = 3) -> None:
         super().__init__(overall_max_rate=overall_max_rate, max_retries=max_retries)
+        if overall_max_rate:
+            # AIORateLimiter's bucket lets `rate` requests go at once and `rate` more within the
+            # second (up to twice Telegram's limit); a bucket of one, refilled a little under
+            # the rate, spaces them evenly so no second ever holds more than the limit.
+            self._base_limiter = AsyncLimiter(1, 1 / (overall_max_rate * SPACING_MARGIN))
         self.resume_at = 0.0  # loop time before which nothing is sent
 
     async def _run_request(
