@@ -9,9 +9,9 @@ from telegram import Message, Update
 from telegram.error import BadRequest
 from telegram.ext import (
     BaseHandler,
+    CallbackContext,
     CallbackQueryHandler,
     CommandHandler,
-    CallbackContext,
     ContextTypes,
     PollAnswerHandler,
 )
@@ -20,7 +20,9 @@ from bot.corpus.model import QuizItem
 from bot.handlers.common import call, person_of, reply, services
 from bot.handlers.context import Here, chat_and_caller
 from bot.i18n import t
+from bot.polls import PendingPolls
 from bot.services import people, quiz
+from bot.services.people import Person
 from bot.services.quiz import QuizStart
 from bot.views import callbacks
 from bot.views.quiz import percent, result_text, send_quiz_poll
@@ -28,6 +30,7 @@ from bot.views.quiz import percent, result_text, send_quiz_poll
 RUNNING_GROUP_QUIZ = "running_group_quiz"
 MEMBER_COUNT = "member_count"
 MEMBER_COUNT_TTL = 300.0
+PENDING_POLLS = "pending_polls"
 
 
 async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -172,8 +175,28 @@ async def _send(
         services(context).clock.now() + timedelta(seconds=open_period) if open_period else None
     )
     poll = quiz.OpenedPoll(message.poll.id, chat_id, message.message_id, session_id, item, closes_at)
-    await call(context, quiz.register_poll, poll)
+    async with pending_polls(context).recording(poll.poll_id):
+        await call(context, quiz.register_poll, poll)
     return message
+
+
+async def _answer(
+    context: ContextTypes.DEFAULT_TYPE,
+    poll_id: str,
+    user_id: int,
+    options: tuple[int, ...],
+    person: Person,
+) -> quiz.AnswerOutcome:
+    """Records the answer; one racing the recording of its poll waits for it (bot.polls)."""
+    outcome = await call(context, quiz.answer, poll_id, user_id, options, person)
+    if outcome.unknown_poll and await pending_polls(context).wait_recorded(poll_id):
+        outcome = await call(context, quiz.answer, poll_id, user_id, options, person)
+    return outcome
+
+
+def pending_polls(context: ContextTypes.DEFAULT_TYPE) -> PendingPolls:
+    registry: PendingPolls = context.bot_data.setdefault(PENDING_POLLS, PendingPolls())
+    return registry
 
 
 async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -181,7 +204,7 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if answer is None or answer.user is None or answer.user.is_bot:
         return
     person = person_of(answer.user)
-    outcome = await call(context, quiz.answer, answer.poll_id, answer.user.id, tuple(answer.option_ids), person)
+    outcome = await _answer(context, answer.poll_id, answer.user.id, tuple(answer.option_ids), person)
     if not outcome.recorded:
         return
     caller = await call(context, people.ensure_learner_if_known, answer.user.id)

@@ -54,6 +54,7 @@ class AnswerOutcome:
     result: QuizResult | None = None
     status: DayStatus | None = None
     poll_id: str = ""
+    unknown_poll: bool = False  # not (yet) one of ours
     group_answers: int = 0  # a group poll: how many members have answered it so far
 
 
@@ -130,7 +131,9 @@ def answer(
     now = ctx.clock.now()
     with ctx.transaction() as session:
         poll = quiz.get_poll(session, poll_id)
-        if poll is None or len(option_ids) != 1 or not 0 <= option_ids[0] < poll.option_count:
+        if poll is None:
+            return AnswerOutcome(recorded=False, unknown_poll=True)
+        if len(option_ids) != 1 or not 0 <= option_ids[0] < poll.option_count:
             return AnswerOutcome(recorded=False)
         if poll.closed or (poll.closes_at is not None and now > poll.closes_at + timedelta(seconds=5)):
             return AnswerOutcome(recorded=False)
