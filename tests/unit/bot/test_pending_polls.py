@@ -37,12 +37,10 @@ async def test_a_failed_recording_releases_the_waiting_answer() -> None:
 
     async def record() -> None:
         async with polls.recording("p2"):
+            await asyncio.sleep(0.02)
             raise RuntimeError("database away")
 
-    waiting = asyncio.create_task(polls.wait_recorded("p2"))
-    await asyncio.sleep(0)
-    try:
-        await record()
-    except RuntimeError:
-        pass
-    assert await asyncio.wait_for(waiting, 1.0) is True
+    recording = asyncio.create_task(record())
+    await asyncio.sleep(0)  # the recording has begun
+    assert await asyncio.wait_for(polls.wait_recorded("p2"), 1.0) is True
+    assert isinstance(recording.exception(), RuntimeError)
