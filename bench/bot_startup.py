@@ -66,7 +66,9 @@ async def one_start(database_url: str) -> dict[str, float]:
         except TimeoutError as timeout:
             process.kill()
             _, err = process.communicate()
-            raise SystemExit(f"the bot never polled:\n{err.decode(errors='replace')[-3000:]}") from timeout
+            raise SystemExit(
+                f"the bot never polled:\n{err.decode(errors='replace')[-3000:]}"
+            ) from timeout
         first = {}
         for record in emulator.requests:
             first.setdefault(record.method, record.received_at - spawned)

@@ -27,11 +27,23 @@ from bot.db.repositories import content as content_repo
 from bot.db.session import make_engine, make_session_factory
 from bot.delivery.planner import plan_minute
 from bot.delivery.sender import PausingRateLimiter, Sender
-from bot.handlers import account, errors, fallback, group, notes, quiz, rank, reading, settings, start, streak
+from bot.delivery.sessions import studyday_job
+from bot.handlers import (
+    account,
+    errors,
+    fallback,
+    group,
+    notes,
+    quiz,
+    rank,
+    reading,
+    settings,
+    start,
+    streak,
+)
 from bot.handlers import admin as admin_handlers
 from bot.handlers import report as report_handlers
 from bot.handlers import studyday as studyday_handlers
-from bot.delivery.sessions import studyday_job
 from bot.handlers.common import SERVICES_KEY
 from bot.i18n import t
 from bot.services.context import Defaults, ServiceContext
@@ -102,7 +114,11 @@ def build_context(settings: Settings, clock: Clock | None = None) -> ServiceCont
     url = settings.database_url
     ensure_schema(url)
     engine = make_engine(url)
-    content_dir = Path(settings.studybot_content_dir) if settings.studybot_content_dir else default_content_dir()
+    content_dir = (
+        Path(settings.studybot_content_dir)
+        if settings.studybot_content_dir
+        else default_content_dir()
+    )
     corpus = CorpusIndex(load_corpus(content_dir))
     defaults = Defaults(
         timezone=timezones.parse_timezone(settings.studybot_default_tz).key,
@@ -119,7 +135,9 @@ def build_context(settings: Settings, clock: Clock | None = None) -> ServiceCont
     )
 
 
-def build_application(settings: Settings, ctx: ServiceContext, tuning: Tuning | None = None) -> Application:  # type: ignore[type-arg]
+def build_application(
+    settings: Settings, ctx: ServiceContext, tuning: Tuning | None = None
+) -> Application:  # type: ignore[type-arg]
     tuning = tuning or Tuning.from_settings(settings)
     base_url = settings.telegram_api_base_url.rstrip("/")
     timeout = tuning.request_timeout or DEFAULT_REQUEST_TIMEOUT  # shorter than a hung request
@@ -157,7 +175,9 @@ def _add_handlers(app: Application) -> None:  # type: ignore[type-arg]
 
 def _file_url(base_url: str) -> str:
     """Telegram serves files under /file/bot<token>; a self-hosted server does the same."""
-    return base_url[: -len("/bot")] + "/file/bot" if base_url.endswith("/bot") else base_url + "/file"
+    return (
+        base_url[: -len("/bot")] + "/file/bot" if base_url.endswith("/bot") else base_url + "/file"
+    )
 
 
 async def _on_start(app: Application) -> None:  # type: ignore[type-arg]
@@ -172,8 +192,12 @@ async def _on_start(app: Application) -> None:  # type: ignore[type-arg]
     app.bot_data["sender"] = sender
     app.bot_data["sender_task"] = asyncio.create_task(sender.run(stop, tuning.sender_idle))
     if app.job_queue is not None:
-        first = seconds_until_next_minute(datetime.now(UTC)) if tuning.planner_interval >= 60 else 0.1
-        app.job_queue.run_repeating(_planner_job, interval=tuning.planner_interval, first=first, name="planner")
+        first = (
+            seconds_until_next_minute(datetime.now(UTC)) if tuning.planner_interval >= 60 else 0.1
+        )
+        app.job_queue.run_repeating(
+            _planner_job, interval=tuning.planner_interval, first=first, name="planner"
+        )
         sessions_every = min(tuning.planner_interval, 30.0)  # study-day sessions and reports
         app.job_queue.run_repeating(
             studyday_job, interval=sessions_every, first=sessions_every, name="studyday"
@@ -202,9 +226,13 @@ async def _planner_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 def sync_content(ctx: ServiceContext) -> object:
     """Loads the curated corpus into the database under its stable ids (history is kept)."""
     corpus = ctx.corpus.corpus
-    rows = [ContentRow(e.id, "excerpt", e.article_id, {"text": e.text}, e.tags) for e in corpus.excerpts]
+    rows = [
+        ContentRow(e.id, "excerpt", e.article_id, {"text": e.text}, e.tags) for e in corpus.excerpts
+    ]
     rows += [
-        ContentRow(q.id, "quotation", q.article_id, {"text": q.text, "attribution": q.attribution}, q.tags)
+        ContentRow(
+            q.id, "quotation", q.article_id, {"text": q.text, "attribution": q.attribution}, q.tags
+        )
         for q in corpus.quotations
     ]
     rows += [
@@ -212,7 +240,12 @@ def sync_content(ctx: ServiceContext) -> object:
             q.id,
             "quiz",
             q.article_id,
-            {"kind": str(q.kind), "question": q.question, "options": list(q.options), "correct": q.correct_index},
+            {
+                "kind": str(q.kind),
+                "question": q.question,
+                "options": list(q.options),
+                "correct": q.correct_index,
+            },
             q.tags,
         )
         for q in corpus.quiz_items
@@ -223,9 +256,10 @@ def sync_content(ctx: ServiceContext) -> object:
 
 async def _register_commands(app: Application) -> None:  # type: ignore[type-arg]
     """The command menu, in Chinese by default and in English for English-language users."""
-    for scope, names in ((BotCommandScopeDefault(), MENU), (BotCommandScopeAllGroupChats(), GROUP_MENU)):
+    for scope, names in (
+        (BotCommandScopeDefault(), MENU),
+        (BotCommandScopeAllGroupChats(), GROUP_MENU),
+    ):
         for lang, code in (("zh", None), ("en", "en")):
             commands = [BotCommand(name, t(lang, f"cmd.{name}")) for name in names]
             await app.bot.set_my_commands(commands, scope=scope, language_code=code)
-
-

@@ -19,7 +19,9 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
-_ASSIGNMENT = re.compile(r"^(revision|down_revision)(?:\s*:\s*[^=]+)?\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_ASSIGNMENT = re.compile(
+    r"^(revision|down_revision)(?:\s*:\s*[^=]+)?\s*=\s*['\"]([^'\"]+)['\"]", re.M
+)
 
 
 def alembic_config(url: str | None = None) -> Config:

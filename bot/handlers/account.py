@@ -25,10 +25,12 @@ async def deleteme(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         [
             [
                 InlineKeyboardButton(
-                    t(here.lang, "deleteme.button.yes"), callback_data=callbacks.pack(callbacks.DELETE_ME, "yes", user_id)
+                    t(here.lang, "deleteme.button.yes"),
+                    callback_data=callbacks.pack(callbacks.DELETE_ME, "yes", user_id),
                 ),
                 InlineKeyboardButton(
-                    t(here.lang, "deleteme.button.no"), callback_data=callbacks.pack(callbacks.DELETE_ME, "no", user_id)
+                    t(here.lang, "deleteme.button.no"),
+                    callback_data=callbacks.pack(callbacks.DELETE_ME, "no", user_id),
                 ),
             ]
         ]

@@ -38,7 +38,9 @@ async def members_joined(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
         if user.id == context.bot.id:
             await _joined(context, message.chat.id, message.chat.type, message.chat.title)
         elif not user.is_bot:
-            await call(context, people.ensure_group, message.chat.id, message.chat.type, message.chat.title)
+            await call(
+                context, people.ensure_group, message.chat.id, message.chat.type, message.chat.title
+            )
             await call(context, people.note_member, message.chat.id, person_of(user))
 
 
@@ -61,7 +63,9 @@ async def migrated(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         context.application.migrate_chat_data(old_chat_id=old_id, new_chat_id=new_id)
 
 
-async def _joined(context: ContextTypes.DEFAULT_TYPE, chat_id: int, chat_type: str, title: str | None) -> None:
+async def _joined(
+    context: ContextTypes.DEFAULT_TYPE, chat_id: int, chat_type: str, title: str | None
+) -> None:
     chat = await call(context, people.ensure_group, chat_id, chat_type, title)
     await call(context, people.set_blocked, chat_id, False)
     if not await call(context, people.mark_greeted, chat_id):

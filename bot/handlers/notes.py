@@ -5,7 +5,14 @@ from __future__ import annotations
 from html import escape
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
-from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ContextTypes, MessageHandler, filters
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
 
 from bot.core.errors import CoreError
 from bot.core.text import REFLECTION_MAX_CHARS, REFLECTION_MIN_CHARS
@@ -24,7 +31,9 @@ async def note_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
         return
     text = command_args(update.effective_message)
     if not text:
-        await reply(update, t(here.lang, "note.usage", min=REFLECTION_MIN_CHARS, max=REFLECTION_MAX_CHARS))
+        await reply(
+            update, t(here.lang, "note.usage", min=REFLECTION_MIN_CHARS, max=REFLECTION_MAX_CHARS)
+        )
         return
     await _save(update, context, here, text)
 
@@ -79,7 +88,9 @@ async def notes_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     lines = [t(here.lang, "note.list.title")]
     for item in items:
         preview = item.text if len(item.text) <= PREVIEW_CHARS else item.text[:PREVIEW_CHARS] + "…"
-        lines.append(t(here.lang, "note.list.item", day=item.study_day.isoformat(), text=escape(preview)))
+        lines.append(
+            t(here.lang, "note.list.item", day=item.study_day.isoformat(), text=escape(preview))
+        )
     await reply(update, "\n\n".join(lines))
 
 

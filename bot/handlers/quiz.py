@@ -57,7 +57,9 @@ async def _start(update: Update, context: ContextTypes.DEFAULT_TYPE, here: Here)
         await context.bot.send_message(here.chat_id, t(here.lang, "quiz.none"))
         return
     await context.bot.send_message(here.chat_id, t(here.lang, "quiz.intro", count=len(start.items)))
-    await _send(context, here.chat_id, start.session_id, start.first, 1, len(start.items), here.lang)
+    await _send(
+        context, here.chat_id, start.session_id, start.first, 1, len(start.items), here.lang
+    )
 
 
 async def _start_group_quiz(update: Update, context: ContextTypes.DEFAULT_TYPE, here: Here) -> None:
@@ -87,7 +89,9 @@ async def post_group_question(
 ) -> None:
     """Posts question `index` with a time limit; a job posts the next when it closes."""
     item = start.items[index]
-    message = await _send(context, chat_id, start.session_id, item, index + 1, len(start.items), lang, seconds)
+    message = await _send(
+        context, chat_id, start.session_id, item, index + 1, len(start.items), lang, seconds
+    )
     if context.job_queue is None or message.poll is None:
         return
     context.job_queue.run_once(
@@ -109,7 +113,10 @@ async def _group_question_closed(context: ContextTypes.DEFAULT_TYPE) -> None:
         await post_group_question(context, job.chat_id, start, index + 1, seconds, lang)
         return
     participants, answers, correct = await call(context, quiz.group_quiz_summary, start.session_id)
-    if context.application.chat_data.get(job.chat_id, {}).get(RUNNING_GROUP_QUIZ) == start.session_id:
+    if (
+        context.application.chat_data.get(job.chat_id, {}).get(RUNNING_GROUP_QUIZ)
+        == start.session_id
+    ):
         context.application.chat_data[job.chat_id].pop(RUNNING_GROUP_QUIZ, None)
     await context.bot.send_message(
         job.chat_id,
@@ -174,7 +181,9 @@ async def _send(
     closes_at = (
         services(context).clock.now() + timedelta(seconds=open_period) if open_period else None
     )
-    poll = quiz.OpenedPoll(message.poll.id, chat_id, message.message_id, session_id, item, closes_at)
+    poll = quiz.OpenedPoll(
+        message.poll.id, chat_id, message.message_id, session_id, item, closes_at
+    )
     async with pending_polls(context).recording(poll.poll_id):
         await call(context, quiz.register_poll, poll)
     return message
@@ -204,7 +213,9 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     if answer is None or answer.user is None or answer.user.is_bot:
         return
     person = person_of(answer.user)
-    outcome = await _answer(context, answer.poll_id, answer.user.id, tuple(answer.option_ids), person)
+    outcome = await _answer(
+        context, answer.poll_id, answer.user.id, tuple(answer.option_ids), person
+    )
     if not outcome.recorded:
         return
     caller = await call(context, people.ensure_learner_if_known, answer.user.id)

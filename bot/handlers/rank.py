@@ -43,7 +43,12 @@ async def rank_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 
 
 def _window(arg: str) -> Window:
-    aliases = {"week": Window.WEEK, "本周": Window.WEEK, "month": Window.MONTH, "本月": Window.MONTH}
+    aliases = {
+        "week": Window.WEEK,
+        "本周": Window.WEEK,
+        "month": Window.MONTH,
+        "本月": Window.MONTH,
+    }
     return aliases.get(arg.lower(), Window.ALL if arg.lower() in ("all", "全部") else Window.WEEK)
 
 
@@ -93,7 +98,8 @@ def _keyboard(lang: str) -> InlineKeyboardMarkup:
         [
             [
                 InlineKeyboardButton(
-                    t(lang, f"rank.window.{w.value}"), callback_data=callbacks.pack(callbacks.RANK, w.value)
+                    t(lang, f"rank.window.{w.value}"),
+                    callback_data=callbacks.pack(callbacks.RANK, w.value),
                 )
                 for w in Window
             ]

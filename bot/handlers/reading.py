@@ -19,7 +19,9 @@ async def today(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     reading = await call(context, readings.today_for_chat, here.chat_id)
     # Showing the reading is not reading it: the ✅ button (as on the push) marks it read.
-    await reply(update, reading_text(reading, here.lang), reply_markup=reading_keyboard(reading, here.lang))
+    await reply(
+        update, reading_text(reading, here.lang), reply_markup=reading_keyboard(reading, here.lang)
+    )
 
 
 async def quote(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -40,7 +42,11 @@ async def read_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     here = await chat_and_caller(update, context)
     parts = callbacks.unpack(query.data)
     day = callbacks.parse_day(parts[1]) if len(parts) == 2 else None
-    if here is None or day is None or not await call(context, readings.is_current_day, here.chat_id, day):
+    if (
+        here is None
+        or day is None
+        or not await call(context, readings.is_current_day, here.chat_id, day)
+    ):
         lang = here.lang if here else "zh"
         await query.answer(t(lang, "error.stale_button"))
         return
@@ -58,4 +64,3 @@ def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
         CommandHandler("quote", quote),
         CallbackQueryHandler(read_button, pattern=rf"^{callbacks.READ}(:|$)"),
     ]
-

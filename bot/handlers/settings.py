@@ -79,10 +79,14 @@ async def name_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     except CoreError as error:
         await reply(update, error_text(here.lang, error))
         return
-    await reply(update, t(here.lang, "settings.name_set", name=escape(learner.leaderboard_name or "")))
+    await reply(
+        update, t(here.lang, "settings.name_set", name=escape(learner.leaderboard_name or ""))
+    )
 
 
-async def _quick(update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str, action: object) -> None:
+async def _quick(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, usage: str, action: object
+) -> None:
     here = await chat_and_caller(update, context)
     if here is None or update.effective_message is None:
         return
@@ -112,7 +116,9 @@ async def _set_time(context: ContextTypes.DEFAULT_TYPE, here: Here, value: str) 
 
 async def _set_tz(context: ContextTypes.DEFAULT_TYPE, here: Here, value: str) -> str:
     schedule: PushSchedule = await call(context, people.set_timezone, here.chat_id, value)
-    return t(here.lang, "settings.tz_set", timezone=schedule.timezone, next_push=schedule.next_push_local)
+    return t(
+        here.lang, "settings.tz_set", timezone=schedule.timezone, next_push=schedule.next_push_local
+    )
 
 
 async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -144,7 +150,10 @@ async def settings_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     chat = await call(context, people.get_chat, here.chat_id)
     if chat is not None and editable_text(query, context.bot.id):
         await edit_quietly(
-            query, _overview(here, chat), parse_mode=ParseMode.HTML, reply_markup=keyboard or _main_keyboard(here, chat)
+            query,
+            _overview(here, chat),
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard or _main_keyboard(here, chat),
         )
 
 
@@ -248,16 +257,28 @@ def _button(text: str, *data: object) -> InlineKeyboardButton:
 
 def _main_keyboard(here: Here, chat: ChatRecord) -> InlineKeyboardMarkup:
     lang = here.lang
-    pause = _button(t(lang, "settings.button.resume"), "resume") if chat.paused else _button(
-        t(lang, "settings.button.pause"), "pause"
+    pause = (
+        _button(t(lang, "settings.button.resume"), "resume")
+        if chat.paused
+        else _button(t(lang, "settings.button.pause"), "pause")
     )
-    rows = [[_button(t(lang, "settings.button.time"), "time"), _button(t(lang, "settings.button.tz"), "tz")], [pause]]
+    rows = [
+        [
+            _button(t(lang, "settings.button.time"), "time"),
+            _button(t(lang, "settings.button.tz"), "tz"),
+        ],
+        [pause],
+    ]
     if here.in_group:
-        rows.append([_button(t(lang, "settings.button.quiz_length", n=n), "ql", n) for n in QUIZ_LENGTHS])
+        rows.append(
+            [_button(t(lang, "settings.button.quiz_length", n=n), "ql", n) for n in QUIZ_LENGTHS]
+        )
     else:
         on = here.caller.learner.leaderboard_opt_in
-        board = _button(t(lang, "settings.button.board_off"), "board", "off") if on else _button(
-            t(lang, "settings.button.board_on"), "board", "on"
+        board = (
+            _button(t(lang, "settings.button.board_off"), "board", "off")
+            if on
+            else _button(t(lang, "settings.button.board_on"), "board", "on")
         )
         rows.append([board, _button(t(lang, "settings.button.lang"), "lang")])
     return InlineKeyboardMarkup(rows)

@@ -16,9 +16,18 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     caller = await call(context, people.ensure_learner, person_of(update.effective_user))
     lang, chat = caller.lang, caller.private_chat
     push_time = f"{chat.push_minute // 60:02d}:{chat.push_minute % 60:02d}"
-    values = {"name": esc(caller.learner.display_name), "push_time": push_time, "timezone": chat.timezone}
+    values = {
+        "name": esc(caller.learner.display_name),
+        "push_time": push_time,
+        "timezone": chat.timezone,
+    }
     if caller.is_new:
-        text = t(lang, "welcome", min_answers=services(context).defaults.requirement.min_answers, **values)
+        text = t(
+            lang,
+            "welcome",
+            min_answers=services(context).defaults.requirement.min_answers,
+            **values,
+        )
     else:
         text = t(lang, "welcome.back", **values)
     if chat.paused:

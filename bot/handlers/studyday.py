@@ -171,7 +171,10 @@ async def studyday_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
         if note:
             text = note + "\n\n" + text
         await edit_quietly(  # a replayed button changes nothing: not an error
-            query, text, parse_mode=ParseMode.HTML, reply_markup=keyboard or _main_keyboard(lang, views)
+            query,
+            text,
+            parse_mode=ParseMode.HTML,
+            reply_markup=keyboard or _main_keyboard(lang, views),
         )
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import time
 
+from sqlalchemy.orm import Session
+
 from bot.core import timezones
 from bot.core.text import clean_user_text
 from bot.db.records import ChatRecord, LearnerRecord
-from sqlalchemy.orm import Session
-
 from bot.db.repositories import chats, learners, members, study
 from bot.services.context import ServiceContext
 
@@ -91,7 +91,9 @@ def ensure_learner_if_known(ctx: ServiceContext, user_id: int) -> Caller | None:
         return Caller(learner=learner, chat=chat, is_new=False)
 
 
-def ensure_group(ctx: ServiceContext, chat_id: int, chat_type: str, title: str | None) -> ChatRecord:
+def ensure_group(
+    ctx: ServiceContext, chat_id: int, chat_type: str, title: str | None
+) -> ChatRecord:
     """A group the bot is in, subscribed to the daily push at the defaults."""
     with ctx.transaction() as session:
         return _ensure_group(ctx, session, chat_id, chat_type, title)
@@ -104,7 +106,9 @@ def note_member(ctx: ServiceContext, chat_id: int, person: Person, private: bool
         members.add_member(session, chat_id, person.user_id, now=ctx.clock.now())
 
 
-def _ensure_learner(ctx: ServiceContext, session: Session, person: Person, *, private: bool = True) -> Caller:
+def _ensure_learner(
+    ctx: ServiceContext, session: Session, person: Person, *, private: bool = True
+) -> Caller:
     now = ctx.clock.now()
     learner = learners.get_learner(session, person.user_id)
     if learner is None:
@@ -125,7 +129,13 @@ def _ensure_learner(ctx: ServiceContext, session: Session, person: Person, *, pr
     is_new = chat is None and private
     if chat is None and private:
         chat = _create_chat(
-            ctx, session, person.user_id, "private", person.display_name, learner.timezone, learner.language
+            ctx,
+            session,
+            person.user_id,
+            "private",
+            person.display_name,
+            learner.timezone,
+            learner.language,
         )
     return Caller(learner=learner, chat=chat, is_new=is_new)
 

@@ -76,7 +76,9 @@ def start_private_quiz(ctx: ServiceContext, learner_id: int, chat_id: int) -> Qu
         return _create(ctx, session, chat_id, learner_id, ids, day, "private")
 
 
-def start_group_quiz(ctx: ServiceContext, chat_id: int, theme: str | None = None) -> QuizStart | None:
+def start_group_quiz(
+    ctx: ServiceContext, chat_id: int, theme: str | None = None
+) -> QuizStart | None:
     now = ctx.clock.now()
     with ctx.transaction() as session:
         chat = chats.get_chat(session, chat_id)
@@ -135,11 +137,15 @@ def answer(
             return AnswerOutcome(recorded=False, unknown_poll=True)
         if len(option_ids) != 1 or not 0 <= option_ids[0] < poll.option_count:
             return AnswerOutcome(recorded=False)
-        if poll.closed or (poll.closes_at is not None and now > poll.closes_at + timedelta(seconds=5)):
+        if poll.closed or (
+            poll.closes_at is not None and now > poll.closes_at + timedelta(seconds=5)
+        ):
             return AnswerOutcome(recorded=False)
         chat = chats.get_chat(session, poll.chat_id)
         if chat is None or (chat.type == "private" and poll.chat_id != learner_id):
-            return AnswerOutcome(recorded=False)  # nobody answers a poll in someone else's private chat
+            return AnswerOutcome(
+                recorded=False
+            )  # nobody answers a poll in someone else's private chat
         if person is not None:
             people.ensure_participant_in(ctx, session, person)
         item = ctx.corpus.quiz_items.get(poll.item_id)
@@ -223,8 +229,14 @@ def _advance(
     record = quiz.get_session(session, poll.session_id) if poll.session_id else None
     base = AnswerOutcome(recorded=True, chat_id=poll.chat_id, status=status)
     if record is not None and record.kind != "private":
-        answered = {a.learner_id for a in quiz.session_answers(session, record.id) if a.poll_id == poll.poll_id}
-        return replace(base, session_id=record.id, poll_id=poll.poll_id, group_answers=len(answered))
+        answered = {
+            a.learner_id
+            for a in quiz.session_answers(session, record.id)
+            if a.poll_id == poll.poll_id
+        }
+        return replace(
+            base, session_id=record.id, poll_id=poll.poll_id, group_answers=len(answered)
+        )
     if record is None or record.learner_id != learner_id:
         return base
     if record.finished_at is not None or record.item_ids[record.position] != poll.item_id:

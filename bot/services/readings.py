@@ -31,7 +31,9 @@ def reading_of_day(ctx: ServiceContext, session: Session, chat: ChatRecord, day:
     record = readings.get_daily_reading(session, chat.id, day)
     if record is None:
         excerpt_id = next_in_rotation(
-            list(ctx.corpus.excerpts), readings.rotation_history(session, chat.id, "excerpt"), chat.id
+            list(ctx.corpus.excerpts),
+            readings.rotation_history(session, chat.id, "excerpt"),
+            chat.id,
         )
         quotation_id = next_in_rotation(
             list(ctx.corpus.quotations),

@@ -29,7 +29,9 @@ def reading_text(reading: Reading, lang: str, *, footer: bool = False) -> str:
     if reading.article_title:
         parts[-1] += "\n" + t(lang, "reading.source", article=escape(reading.article_title))
     if reading.quotation is not None:
-        parts.append(t(lang, "reading.quote_title") + "\n" + quotation_text(reading.quotation, lang))
+        parts.append(
+            t(lang, "reading.quote_title") + "\n" + quotation_text(reading.quotation, lang)
+        )
     if footer:
         parts.append(t(lang, "push.footer"))
     return "\n\n".join(parts)

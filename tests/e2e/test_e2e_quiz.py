@@ -79,8 +79,7 @@ async def test_study_day_completes_after_reading_and_three_answers(world):
     assert await world.actor.answers_open_polls(WANG, WANG, True) == 3
     result = world.last_text(WANG)
     assert (
-        result
-        == "🎯 测验完成：答对 3/3\n🔥 连续学习：1 天\n🔁 待复习的题目：0 道\n"
+        result == "🎯 测验完成：答对 3/3\n🔥 连续学习：1 天\n🔁 待复习的题目：0 道\n"
         "✅ 今天的学习日已完成！"
     )
     day = world.one(
