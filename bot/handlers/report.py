@@ -10,8 +10,8 @@ from telegram.ext import BaseHandler, CommandHandler, ContextTypes
 
 from bot.core.evaluation import EvaluationError, Lang, Period
 from bot.delivery.sessions import send_report
-from bot.handlers.common import call, command_args, esc, is_chat_admin, reply, services
-from bot.handlers.context import chat_and_caller
+from bot.handlers.common import call, esc, is_chat_admin, reply, services
+from bot.handlers.context import in_group_with_args
 from bot.i18n import t
 from bot.services import evaluation
 
@@ -19,13 +19,10 @@ log = logging.getLogger(__name__)
 
 
 async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    here = await chat_and_caller(update, context)
-    if here is None or update.effective_message is None:
+    found = await in_group_with_args(update, context)
+    if found is None:
         return
-    if not here.in_group:
-        await reply(update, t(here.lang, "error.group_only"))
-        return
-    word = command_args(update.effective_message).lower()
+    here, word = found[0], found[1].lower()
     if word not in ("", "week", "month", "本周", "本月", "周", "月"):
         await reply(update, t(here.lang, "report.usage"))
         return
@@ -34,18 +31,15 @@ async def report_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
 
 
 async def export_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    here = await chat_and_caller(update, context)
-    if here is None or update.effective_message is None:
+    found = await in_group_with_args(update, context)
+    if found is None:
         return
-    if not here.in_group:
-        await reply(update, t(here.lang, "error.group_only"))
-        return
+    here, text = found
     user_id = here.caller.learner.id
     if not await is_chat_admin(context, here.chat_id, user_id):
         log.warning("export refused: user %s is not an admin of chat %s", user_id, here.chat_id)
         await reply(update, t(here.lang, "error.admins_only"))
         return
-    text = command_args(update.effective_message)
     try:
         period = await call(context, evaluation.period_from, here.chat_id, text)
     except EvaluationError as error:

@@ -12,8 +12,8 @@ from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.core import sessions
 from bot.core.errors import CoreError
-from bot.handlers.common import call, command_args, edit_quietly, esc, is_chat_admin, reply
-from bot.handlers.context import Here, chat_and_caller
+from bot.handlers.common import call, edit_quietly, esc, is_chat_admin, reply
+from bot.handlers.context import Here, chat_and_caller, in_group_with_args
 from bot.handlers.settings import editable_text
 from bot.i18n import t
 from bot.services import studyday
@@ -25,13 +25,10 @@ TIMES = ("08:00", "09:00", "10:00", "14:00", "15:00", "16:00", "19:00", "20:00",
 
 
 async def studyday_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    here = await chat_and_caller(update, context)
-    if here is None or update.effective_message is None:
+    found = await in_group_with_args(update, context)
+    if found is None:
         return
-    if not here.in_group:
-        await reply(update, t(here.lang, "error.group_only"))
-        return
-    words = command_args(update.effective_message).split()
+    here, words = found[0], found[1].split()
     action = words[0].lower() if words else ""
     if action in ("", "list", "ls", "列表"):
         await _show(update, context, here, with_keyboard=action == "")
