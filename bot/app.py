@@ -137,7 +137,7 @@ def build_context(settings: Settings, clock: Clock | None = None) -> ServiceCont
 
 def build_application(
     settings: Settings, ctx: ServiceContext, tuning: Tuning | None = None
-) -> Application:  # type: ignore[type-arg]
+) -> Application:
     tuning = tuning or Tuning.from_settings(settings)
     base_url = settings.telegram_api_base_url.rstrip("/")
     timeout = tuning.request_timeout or DEFAULT_REQUEST_TIMEOUT  # shorter than a hung request
@@ -162,7 +162,7 @@ def build_application(
     return app
 
 
-def _add_handlers(app: Application) -> None:  # type: ignore[type-arg]
+def _add_handlers(app: Application) -> None:
     for handler in fallback.early_handlers():
         app.add_handler(handler, group=-1)
     for module in (start, reading, quiz, streak, rank, settings, notes, account, group):
@@ -180,7 +180,7 @@ def _file_url(base_url: str) -> str:
     )
 
 
-async def _on_start(app: Application) -> None:  # type: ignore[type-arg]
+async def _on_start(app: Application) -> None:
     ctx: ServiceContext = app.bot_data[SERVICES_KEY]
     tuning: Tuning = app.bot_data["tuning"]
     report = await asyncio.to_thread(sync_content, ctx)
@@ -204,7 +204,7 @@ async def _on_start(app: Application) -> None:  # type: ignore[type-arg]
         )
 
 
-async def _on_stop(app: Application) -> None:  # type: ignore[type-arg]
+async def _on_stop(app: Application) -> None:
     stop: asyncio.Event | None = app.bot_data.get("sender_stop")
     task: asyncio.Task[None] | None = app.bot_data.get("sender_task")
     if stop is not None and task is not None:
@@ -254,7 +254,7 @@ def sync_content(ctx: ServiceContext) -> object:
         return content_repo.sync_content(session, rows, ctx.clock.now())
 
 
-async def _register_commands(app: Application) -> None:  # type: ignore[type-arg]
+async def _register_commands(app: Application) -> None:
     """The command menu, in Chinese by default and in English for English-language users."""
     for scope, names in (
         (BotCommandScopeDefault(), MENU),

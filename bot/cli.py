@@ -220,7 +220,7 @@ def _harden_webhook_server() -> None:
     ptb_updater.WebhookServer = StrictServer  # type: ignore[misc]
 
 
-def _settings_or_exit():  # type: ignore[no-untyped-def]
+def _settings_or_exit():
     try:
         return load_settings()
     except SettingsError as error:

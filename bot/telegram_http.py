@@ -75,7 +75,7 @@ class AiohttpRequest(BaseRequest):
 
 
 def _chosen(given: ODVInput[float], default: float | None) -> float | None:
-    return default if isinstance(given, DefaultValue) else given  # type: ignore[return-value]
+    return default if isinstance(given, DefaultValue) else given
 
 
 def _body(request_data: RequestData | None) -> Any:

@@ -63,7 +63,7 @@ async def deleteme_button(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
     await edit_quietly(query, t(lang, "deleteme.done"))
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("deleteme", deleteme, filters=filters.ChatType.PRIVATE),
         CallbackQueryHandler(deleteme_button, pattern=rf"^{callbacks.DELETE_ME}:"),

@@ -51,11 +51,11 @@ async def unknown_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     await query.answer(t(caller.lang if caller else "zh", "error.stale_button"))
 
 
-def early_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def early_handlers() -> list[BaseHandler]:
     return [TypeHandler(Update, drop_unwanted)]
 
 
-def late_handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def late_handlers() -> list[BaseHandler]:
     private = filters.ChatType.PRIVATE
     return [
         MessageHandler(private & filters.COMMAND, unknown_command),

@@ -81,7 +81,7 @@ async def _joined(
     await context.bot.send_message(chat_id, text, parse_mode="HTML")
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         ChatMemberHandler(my_membership, ChatMemberHandler.MY_CHAT_MEMBER),
         MessageHandler(filters.StatusUpdate.NEW_CHAT_MEMBERS, members_joined),

@@ -117,7 +117,7 @@ async def share_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer(t(here.lang, "note.shared"))
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("note", note_command),
         CommandHandler("notes", notes_command),

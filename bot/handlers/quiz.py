@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any, cast
 
 from telegram import Message, Update
 from telegram.error import BadRequest
@@ -97,17 +99,34 @@ async def post_group_question(
     context.job_queue.run_once(
         _group_question_closed,
         when=timedelta(seconds=seconds + 1),
-        data=(start, index, seconds, lang, message.poll.id),
+        data=GroupQuestion(start, index, seconds, lang, message.poll.id),
         chat_id=chat_id,
         name=_job_name(start.session_id, message.poll.id),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class GroupQuestion:
+    """What the job that closes a group question needs to know."""
+
+    start: QuizStart
+    index: int
+    seconds: int
+    lang: str
+    poll_id: str
+
+
+def astuple_shallow(q: GroupQuestion) -> tuple[QuizStart, int, int, str, str]:
+    return q.start, q.index, q.seconds, q.lang, q.poll_id
 
 
 async def _group_question_closed(context: ContextTypes.DEFAULT_TYPE) -> None:
     job = context.job
     if job is None or job.chat_id is None:
         return
-    start, index, seconds, lang, poll_id = job.data  # type: ignore[misc]
+    if not isinstance(job.data, GroupQuestion):
+        return
+    start, index, seconds, lang, poll_id = astuple_shallow(job.data)
     await call(context, quiz.close_poll, poll_id)  # no answer counts once the question is over
     if index + 1 < len(start.items):
         await post_group_question(context, job.chat_id, start, index + 1, seconds, lang)
@@ -134,7 +153,9 @@ async def _close_group_question_early(
         if not job.removed:
             job.schedule_removal()
             await _stop_poll(context, poll_id)
-            await job.callback(CallbackContext.from_job(job, context.application))
+            await _group_question_closed(
+                CallbackContext.from_job(cast(Any, job), cast(Any, context.application))
+            )
 
 
 async def _stop_poll(context: ContextTypes.DEFAULT_TYPE, poll_id: str) -> None:
@@ -240,7 +261,7 @@ async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         )
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("quiz", quiz_command),
         CallbackQueryHandler(quiz_button, pattern=rf"^{callbacks.QUIZ}$"),

@@ -107,7 +107,7 @@ def _keyboard(lang: str) -> InlineKeyboardMarkup:
     )
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("rank", rank_command),
         CallbackQueryHandler(rank_button, pattern=rf"^{callbacks.RANK}:"),

@@ -58,7 +58,7 @@ async def read_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await query.answer(text, show_alert=status.just_completed)
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("today", today),
         CommandHandler("quote", quote),

@@ -289,7 +289,7 @@ def _choices(kind: str, options: list[tuple[str, str]]) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup([buttons[i : i + 3] for i in range(0, len(buttons), 3)])
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("settings", settings_command),
         CommandHandler("time", time_command),

@@ -43,5 +43,5 @@ def _summary(status: DayStatus, lang: str) -> str:
     )
 
 
-def handlers() -> list[BaseHandler]:  # type: ignore[type-arg]
+def handlers() -> list[BaseHandler]:
     return [CommandHandler("streak", streak)]

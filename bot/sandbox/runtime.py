@@ -31,7 +31,7 @@ SANDBOX_TOKEN = "424242:sandbox-token"
 @dataclass
 class SandboxBot:
     emulator: BotApiEmulator
-    app: Application  # type: ignore[type-arg]
+    app: Application
     ctx: ServiceContext
     clock: ShiftedClock
     tuning: Tuning

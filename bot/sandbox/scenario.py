@@ -20,7 +20,7 @@ class Actor:
     sandbox: SandboxBot
 
     @property
-    def emulator(self):  # type: ignore[no-untyped-def]
+    def emulator(self):
         return self.sandbox.emulator
 
     async def settle(self, timeout: float = 15.0) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from telegram import Bot, Message
 from telegram.constants import PollType
 
@@ -29,7 +31,7 @@ async def send_quiz_poll(
         question=poll_question(item, number, total, t(lang, "quiz.question_prefix")),
         options=list(item.options),
         type=PollType.QUIZ,
-        correct_option_ids=[item.correct_index],
+        correct_option_ids=[cast(Any, item.correct_index)],  # PTB types it as a Literal 0-11
         is_anonymous=False,
         explanation=item.explanation[:EXPLANATION_LIMIT] or None,
         open_period=open_period,

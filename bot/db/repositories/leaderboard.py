@@ -78,7 +78,7 @@ def global_window_rows(
 _TOTALS = ("counted_days", "active_days", "answers", "correct", "reflection_chars")
 
 
-def _window_totals(joined: Any, on: ColumnElement[bool], *where: ColumnElement[bool]) -> Any:
+def _window_totals(joined: Any, on: ColumnElement[bool], *where: Any) -> Any:
     """Per learner, the sums of their study days that pass `where` (a subquery)."""
     return (
         select(
