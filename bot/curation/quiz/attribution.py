@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from bot.corpus.model import QuizItem, QuizKind
+from collections.abc import Iterator
+
+from bot.corpus.model import QuizItem, QuizKind, Quotation
 from bot.curation.classics import ClassicLine, ClassicsTable
 from bot.curation.quiz.common import fit_explanation, make_item, pick
 from bot.curation.quotations import FoundQuotation
@@ -23,18 +25,24 @@ def explain_attribution(line: ClassicLine, title: str) -> str:
     return fit_explanation(f"出自{line.attribution}。", claim, f"见《{title}》。", line.note)
 
 
+def checked_attributions(
+    found: list[FoundQuotation],
+) -> Iterator[tuple[ClassicLine, Quotation, str]]:
+    """Quotations whose attribution the classics table confirms and an editor left alone —
+    the only ones a question about their source may be made from — with that attribution."""
+    for entry in found:
+        line, quote = entry.classic, entry.quotation
+        if line is None or not line.quizzable_attribution or line.attribution is None:
+            continue
+        if quote.attribution == line.attribution:
+            yield line, quote, line.attribution
+
+
 def attribution_items(
     found: list[FoundQuotation], table: ClassicsTable, titles: dict[str, str]
 ) -> list[QuizItem]:
     items = []
-    for entry in found:
-        line = entry.classic
-        quote = entry.quotation
-        # Unchecked, or changed by the editor: never asked with the table's answer.
-        if line is None or not line.quizzable_attribution or line.attribution is None:
-            continue
-        if quote.attribution != line.attribution:
-            continue
+    for line, quote, attribution in checked_attributions(found):
         distractors = pick(table.pool(line), 3, quote.id)
         if len(distractors) < 1:
             continue
@@ -42,7 +50,7 @@ def attribution_items(
             make_item(
                 QuizKind.ATTRIBUTION,
                 _QUESTIONS[line.kind].format(text=line.text),
-                line.attribution,
+                attribution,
                 distractors,
                 explain_attribution(line, titles[quote.article_id]),
                 quote.article_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bot.corpus.model import QuizItem, QuizKind
 from bot.curation.classics import VAGUE_CLAIMS, ClassicsTable
-from bot.curation.quiz.attribution import explain_attribution
+from bot.curation.quiz.attribution import checked_attributions, explain_attribution
 from bot.curation.quiz.common import make_item, pick
 from bot.curation.quotations import FoundQuotation
 
@@ -13,14 +13,7 @@ def true_false_items(
     found: list[FoundQuotation], table: ClassicsTable, titles: dict[str, str]
 ) -> list[QuizItem]:
     items = []
-    for entry in found:
-        line = entry.classic
-        quote = entry.quotation
-        # Unchecked, or changed by the editor: never asked with the table's answer.
-        if line is None or not line.quizzable_attribution or line.attribution is None:
-            continue
-        if quote.attribution != line.attribution:
-            continue
+    for line, quote, _ in checked_attributions(found):
         explanation = explain_attribution(line, titles[quote.article_id])
         wrong = (
             line.claimed if line.claimed not in (None, line.attribution, *VAGUE_CLAIMS) else None
