@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -62,40 +63,9 @@ def seed_due_subscribers(
             )
             connection.execute(
                 sa.insert(table_of(Chat)),
-                [
-                    {
-                        "id": i,
-                        "type": "private",
-                        "title": None,
-                        "language": "zh",
-                        "timezone": "UTC",
-                        "push_minute": minute,
-                        "quiz_length": 3,
-                        "subscribed": True,
-                        "paused": False,
-                        "blocked": False,
-                        "next_push_at": due,
-                        "greeted": True,
-                        "created_at": now,
-                    }
-                    for i in ids
-                ]
+                [_chat_row(i, "private", None, minute, due, now) for i in ids]
                 + [
-                    {
-                        "id": g,
-                        "type": "group",
-                        "title": title,
-                        "language": "zh",
-                        "timezone": "UTC",
-                        "push_minute": minute,
-                        "quiz_length": 3,
-                        "subscribed": True,
-                        "paused": False,
-                        "blocked": False,
-                        "next_push_at": due,
-                        "greeted": True,
-                        "created_at": now,
-                    }
+                    _chat_row(g, "group", title, minute, due, now)
                     for g, title in (groups or {}).items()
                 ],
             )
@@ -194,3 +164,24 @@ async def bot_polling(emulator: BotApiEmulator, timeout: float = 30.0) -> bool:
     """True once the bot has started (post_init done) and long-polls for updates."""
     seen = len(emulator.requests_for("getUpdates"))
     return await wait_until(lambda: len(emulator.requests_for("getUpdates")) > seen, timeout)
+
+
+def _chat_row(
+    chat_id: int, kind: str, title: str | None, minute: int, due: datetime, now: datetime
+) -> dict[str, Any]:
+    """A subscribed chat in UTC whose push is due, as the bulk insert wants it."""
+    return {
+        "id": chat_id,
+        "type": kind,
+        "title": title,
+        "language": "zh",
+        "timezone": "UTC",
+        "push_minute": minute,
+        "quiz_length": 3,
+        "subscribed": True,
+        "paused": False,
+        "blocked": False,
+        "next_push_at": due,
+        "greeted": True,
+        "created_at": now,
+    }
