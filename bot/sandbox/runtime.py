@@ -29,18 +29,13 @@ SANDBOX_TOKEN = "424242:sandbox-token"
 
 
 @dataclass
-class SandboxBot:
-    emulator: BotApiEmulator
+class RunningBot:
+    """The Application and its services, running against some Bot API server."""
+
     app: Application
     ctx: ServiceContext
     clock: ShiftedClock
     tuning: Tuning
-
-    async def advance(self, delta: timedelta) -> PlanResult:
-        """Jumps the bot's and Telegram's clocks forward, then runs the push planner at once."""
-        self.clock.advance(delta)
-        self.emulator.advance_time(delta.total_seconds())
-        return await self.plan_now()
 
     async def plan_now(self) -> PlanResult:
         result = await asyncio.to_thread(
@@ -60,6 +55,17 @@ class SandboxBot:
         return total
 
 
+@dataclass
+class SandboxBot(RunningBot):
+    emulator: BotApiEmulator
+
+    async def advance(self, delta: timedelta) -> PlanResult:
+        """Jumps the bot's and Telegram's clocks forward, then runs the push planner at once."""
+        self.clock.advance(delta)
+        self.emulator.advance_time(delta.total_seconds())
+        return await self.plan_now()
+
+
 def sandbox_settings(base_url: str, database_url: str, **overrides: Any) -> Settings:
     return load_settings(
         _env_file=None,
@@ -71,6 +77,41 @@ def sandbox_settings(base_url: str, database_url: str, **overrides: Any) -> Sett
 
 
 @asynccontextmanager
+async def running_bot(
+    base_url: str,
+    database_url: str,
+    *,
+    content_dir: Path | None = None,
+    tuning: Tuning | None = None,
+    **settings_overrides: Any,
+) -> AsyncIterator[RunningBot]:
+    """The real bot long polling the Bot API at ``base_url`` (the emulator, here or in another
+    process), with its services, until the block ends."""
+    clock = ShiftedClock()
+    overrides = dict(settings_overrides)
+    if content_dir is not None:
+        overrides["studybot_content_dir"] = str(content_dir)
+    settings = sandbox_settings(base_url, database_url, **overrides)
+    tuning = tuning or Tuning(planner_interval=5.0, sender_idle=0.2)
+    ctx = await asyncio.to_thread(build_context, settings, clock)
+    app = build_application(settings, ctx, tuning)
+    await app.initialize()
+    if app.post_init is not None:  # run_polling would call it; we start by hand
+        await app.post_init(app)
+    await app.start()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES)
+    try:
+        yield RunningBot(app=app, ctx=ctx, clock=clock, tuning=tuning)
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
+        await app.shutdown()
+
+
+@asynccontextmanager
 async def running_sandbox(
     database_url: str,
     *,
@@ -79,32 +120,23 @@ async def running_sandbox(
     emulator: BotApiEmulator | None = None,
     **settings_overrides: Any,
 ) -> AsyncIterator[SandboxBot]:
+    """The real bot against an emulator in this process (started here, stopped after)."""
     emulator = emulator or BotApiEmulator(token=SANDBOX_TOKEN)
     await emulator.start()
-    clock = ShiftedClock()
-    overrides = dict(settings_overrides)
-    if content_dir is not None:
-        overrides["studybot_content_dir"] = str(content_dir)
-    settings = sandbox_settings(emulator.base_url, database_url, **overrides)
-    tuning = tuning or Tuning(planner_interval=5.0, sender_idle=0.2)
     try:
-        ctx = await asyncio.to_thread(build_context, settings, clock)
-        app = build_application(settings, ctx, tuning)
-        await app.initialize()
-        if app.post_init is not None:  # run_polling would call it; we start by hand
-            await app.post_init(app)
-        await app.start()
-        assert app.updater is not None
-        await app.updater.start_polling(
-            poll_interval=0.0, timeout=1, allowed_updates=Update.ALL_TYPES
-        )
-        try:
-            yield SandboxBot(emulator=emulator, app=app, ctx=ctx, clock=clock, tuning=tuning)
-        finally:
-            await app.updater.stop()
-            await app.stop()
-            if app.post_stop is not None:
-                await app.post_stop(app)
-            await app.shutdown()
+        async with running_bot(
+            emulator.base_url,
+            database_url,
+            content_dir=content_dir,
+            tuning=tuning,
+            **settings_overrides,
+        ) as running:
+            yield SandboxBot(
+                app=running.app,
+                ctx=running.ctx,
+                clock=running.clock,
+                tuning=running.tuning,
+                emulator=emulator,
+            )
     finally:
         await emulator.stop()
