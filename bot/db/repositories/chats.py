@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, select, update
+from sqlalchemy import and_, bindparam, delete, exists, select, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.db.errors import RecordNotFound
@@ -102,6 +103,16 @@ def get_chat(session: Session, chat_id: int) -> ChatRecord | None:
     return to_record(ChatRecord, chat) if chat is not None else None
 
 
+def get_chats(session: Session, chat_ids: Iterable[int]) -> dict[int, ChatRecord]:
+    """The known chats among ``chat_ids`` (one query), by id; unknown ids are left out."""
+    ids = sorted(set(chat_ids))
+    if not ids:
+        return {}
+    table = table_of(Chat)  # plain rows, as in due_chats
+    statement = select(table).where(table.c.id.in_(ids))
+    return {row.id: to_record(ChatRecord, row) for row in session.execute(statement)}
+
+
 def update_chat(session: Session, chat_id: int, **changes: Any) -> ChatRecord:
     """Change settings (any of ``UPDATABLE``); raises RecordNotFound for an unknown chat."""
     values = checked_changes(changes, UPDATABLE)
@@ -120,6 +131,17 @@ def mark_chat_blocked(session: Session, chat_id: int, blocked: bool = True) -> b
 
 def set_next_push_at(session: Session, chat_id: int, at: datetime | None) -> None:
     session.execute(update(Chat).where(Chat.id == chat_id).values(next_push_at=at))
+
+
+def set_next_push_at_many(session: Session, moves: Sequence[tuple[int, datetime | None]]) -> None:
+    """``set_next_push_at`` for each (chat id, instant), in one executemany UPDATE."""
+    if not moves:
+        return
+    table = table_of(Chat)
+    statement = (
+        update(table).where(table.c.id == bindparam("b_id")).values(next_push_at=bindparam("b_at"))
+    )
+    session.execute(statement, [{"b_id": chat_id, "b_at": at} for chat_id, at in moves])
 
 
 def due_chats(session: Session, now: datetime, limit: int = 500) -> list[ChatRecord]:

@@ -10,9 +10,10 @@ one at a time and the two statements are atomic there.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models import Delivery
@@ -34,6 +35,32 @@ def enqueue(session: Session, chat_id: int, study_day: date, kind: str, now: dat
     )
     statement = statement.on_conflict_do_nothing(index_elements=["chat_id", "study_day", "kind"])
     return inserted(session, statement, table_of(Delivery).c.id)
+
+
+def enqueue_many(
+    session: Session, items: Sequence[tuple[int, date]], kind: str, now: datetime
+) -> int:
+    """Queue one delivery per (chat id, study day) in one statement (an executemany INSERT …
+    ON CONFLICT DO NOTHING, batched into multi-row VALUES); returns how many were new.
+
+    Counted by RETURNING: rows that were queued before return nothing.
+    """
+    if not items:
+        return 0
+    table = table_of(Delivery)
+    statement = upsert_insert(session, Delivery).values(
+        chat_id=bindparam("chat_id"),
+        study_day=bindparam("study_day"),
+        kind=kind,
+        status="queued",
+        attempts=0,
+        next_attempt_at=now,
+    )
+    statement = statement.on_conflict_do_nothing(
+        index_elements=["chat_id", "study_day", "kind"]
+    ).returning(table.c.id)
+    rows = [{"chat_id": chat_id, "study_day": day} for chat_id, day in items]
+    return len(session.execute(statement, rows).all())
 
 
 def claim(
@@ -94,6 +121,37 @@ def mark_skipped(session: Session, delivery_id: int, reason: str) -> bool:
     return _finish(session, delivery_id, status="skipped", last_error=reason[:ERROR_MAX_CHARS])
 
 
+def mark_sent_many(session: Session, sent: Sequence[tuple[int, int | None]], now: datetime) -> None:
+    """``mark_sent`` for each (delivery id, message id), in one executemany UPDATE."""
+    rows = [{"b_id": delivery_id, "b_message_id": message_id} for delivery_id, message_id in sent]
+    _finish_many(session, rows, status="sent", sent_at=now, message_id=bindparam("b_message_id"))
+
+
+def mark_retry_many(session: Session, retries: Sequence[tuple[int, datetime, str]]) -> None:
+    """``mark_retry`` for each (delivery id, next attempt at, error), in one UPDATE."""
+    rows = [
+        {"b_id": delivery_id, "b_at": at, "b_error": error[:ERROR_MAX_CHARS]}
+        for delivery_id, at, error in retries
+    ]
+    _finish_many(
+        session,
+        rows,
+        status="queued",
+        next_attempt_at=bindparam("b_at"),
+        last_error=bindparam("b_error"),
+    )
+
+
+def mark_failed_many(session: Session, failures: Sequence[tuple[int, str]]) -> None:
+    """``mark_failed`` for each (delivery id, error), in one executemany UPDATE."""
+    _finish_many(session, _with_error(failures), status="failed", last_error=bindparam("b_error"))
+
+
+def mark_skipped_many(session: Session, skips: Sequence[tuple[int, str]]) -> None:
+    """``mark_skipped`` for each (delivery id, reason), in one executemany UPDATE."""
+    _finish_many(session, _with_error(skips), status="skipped", last_error=bindparam("b_error"))
+
+
 def release_expired_leases(session: Session, now: datetime) -> int:
     """Rows whose sender vanished mid-send go back to the queue; returns how many."""
     table = table_of(Delivery)
@@ -132,6 +190,25 @@ def _finish(session: Session, delivery_id: int, **values: object) -> bool:
         .values(claimed_by=None, lease_until=None, **values),
     )
     return changed > 0
+
+
+def _finish_many(session: Session, rows: Sequence[Mapping[str, object]], **values: object) -> None:
+    """``_finish`` for many rows at once: ``rows`` give ``b_id`` and the bound ``values``."""
+    if not rows:
+        return
+    table = table_of(Delivery)
+    statement = (
+        update(table)
+        .where(table.c.id == bindparam("b_id"), table.c.status == "sending")
+        .values(claimed_by=None, lease_until=None, **values)
+    )
+    session.execute(statement, rows)
+
+
+def _with_error(items: Sequence[tuple[int, str]]) -> list[dict[str, object]]:
+    return [
+        {"b_id": delivery_id, "b_error": error[:ERROR_MAX_CHARS]} for delivery_id, error in items
+    ]
 
 
 def _claim_order(record: DeliveryRecord) -> tuple[datetime, int]:
