@@ -1,13 +1,15 @@
 """Once a minute: claim the minute, queue the pushes that are due, move each chat's next push.
 
-Queueing and moving `next_push_at` happen in one transaction per batch, and a delivery's key is
-(chat, study day, kind): a crash or a second instance can neither lose a push nor queue it twice.
+Queueing and moving `next_push_at` happen in one transaction per batch (one statement each for
+the whole batch), and a delivery's key is (chat, study day, kind): a crash or a second instance
+can neither lose a push nor queue it twice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 
@@ -57,17 +59,27 @@ def _claim_minute(ctx: ServiceContext, minute: datetime, instance: str, now: dat
 
 
 def _plan_batch(ctx: ServiceContext, now: datetime) -> tuple[int, int, int]:
-    queued = stale = 0
+    """One batch in one transaction: read the due chats, compute each one's push day and next
+    push (pure), then queue the pushes in one statement and move every ``next_push_at`` in
+    another."""
+    stale = 0
+    to_queue: list[tuple[int, date]] = []
+    moves: list[tuple[int, datetime | None]] = []
+    zones: dict[str, ZoneInfo] = {}
     with ctx.transaction() as session:
         due = chats.due_chats(session, now, limit=BATCH)
         for chat in due:
-            tz = timezones.parse_timezone(chat.timezone)
+            tz = zones.get(chat.timezone) or zones.setdefault(
+                chat.timezone, timezones.parse_timezone(chat.timezone)
+            )
             push_time = time(chat.push_minute // 60, chat.push_minute % 60)
             due_at = chat.next_push_at or now
             day = push_day(push_time, tz, due_at, now)
             if day is None:
                 stale += 1
-            elif deliveries.enqueue(session, chat.id, day, DAILY, now):
-                queued += 1
-            chats.set_next_push_at(session, chat.id, advance_push(push_time, tz, due_at, now))
+            else:
+                to_queue.append((chat.id, day))
+            moves.append((chat.id, advance_push(push_time, tz, due_at, now)))
+        queued = deliveries.enqueue_many(session, to_queue, DAILY, now)
+        chats.set_next_push_at_many(session, moves)
     return queued, stale, len(due)
