@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from aiolimiter import AsyncLimiter
 from sqlalchemy import update
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -38,7 +38,7 @@ from bot.db.records import DeliveryRecord
 from bot.db.repositories import deliveries
 from bot.db.repositories._common import affected, table_of
 from bot.db.session import retry_transient
-from bot.delivery.content import PushContent, push_content
+from bot.delivery.content import PushContent, push_contents
 from bot.services import people
 from bot.services.context import ServiceContext
 from bot.views.reading import reading_keyboard, reading_text
@@ -57,6 +57,17 @@ class Outcome:
     retry_at: datetime | None = None
     reason: str = ""
 
+
+@dataclass(frozen=True, slots=True)
+class Push:
+    """A delivery's content, rendered."""
+
+    content: PushContent
+    text: str
+    keyboard: InlineKeyboardMarkup
+
+
+Contents = asyncio.Task[dict[int, Push | None]]  # a claimed batch's pushes, by delivery id
 
 SPACING_MARGIN = 0.995  # a hair under the limit: 30 sends never fit in one second
 
@@ -157,8 +168,11 @@ class Sender:
             free = self._concurrency - len(in_flight)
             if not stop.is_set() and (free >= refill or (free > 0 and not in_flight)):
                 claimed = await self._safely(self._claim, free, what="claim") or []
-                for delivery in claimed:
-                    in_flight[asyncio.create_task(self._deliver_safely(delivery))] = delivery.id
+                if claimed:
+                    contents = asyncio.create_task(self._contents(claimed))
+                    for delivery in claimed:
+                        task = asyncio.create_task(self._deliver_safely(delivery, contents))
+                        in_flight[task] = delivery.id
             if in_flight:
                 finished, _ = await asyncio.wait(
                     in_flight, timeout=0.25, return_when=asyncio.FIRST_COMPLETED
@@ -186,7 +200,8 @@ class Sender:
         batch = await asyncio.to_thread(self._claim, self._concurrency)
         if not batch:
             return 0
-        outcomes = await asyncio.gather(*(self._deliver_safely(d) for d in batch))
+        contents = asyncio.create_task(self._contents(batch))
+        outcomes = await asyncio.gather(*(self._deliver_safely(d, contents) for d in batch))
         await retry_transient(self._record, outcomes, what="sender: record outcomes")
         return len(batch)
 
@@ -230,41 +245,83 @@ class Sender:
             return deliveries.claim(session, self._instance, now, limit, math.ceil(self._lease))
 
     def _record(self, outcomes: list[Outcome]) -> int:
+        """All outcomes in one transaction, one executemany UPDATE per status."""
         now = self._ctx.clock.now()
+        sent: list[tuple[int, int | None]] = []
+        retries: list[tuple[int, datetime, str]] = []
+        skipped: list[tuple[int, str]] = []
+        failed: list[tuple[int, str]] = []
+        for o in outcomes:
+            if o.status == "sent":
+                sent.append((o.delivery_id, o.message_id))
+            elif o.status == "retry" and o.retry_at is not None:
+                retries.append((o.delivery_id, o.retry_at, o.reason))
+            elif o.status == "skipped":
+                skipped.append((o.delivery_id, o.reason))
+            else:
+                failed.append((o.delivery_id, o.reason))
         with self._ctx.transaction() as session:
-            for o in outcomes:
-                if o.status == "sent":
-                    deliveries.mark_sent(session, o.delivery_id, now, o.message_id)
-                elif o.status == "retry" and o.retry_at is not None:
-                    deliveries.mark_retry(session, o.delivery_id, o.retry_at, o.reason)
-                elif o.status == "skipped":
-                    deliveries.mark_skipped(session, o.delivery_id, o.reason)
-                else:
-                    deliveries.mark_failed(session, o.delivery_id, o.reason)
+            deliveries.mark_sent_many(session, sent, now)
+            deliveries.mark_retry_many(session, retries)
+            deliveries.mark_skipped_many(session, skipped)
+            deliveries.mark_failed_many(session, failed)
         return len(outcomes)
 
-    async def _deliver_safely(self, delivery: DeliveryRecord) -> Outcome:
-        """Never raises: a database that stays away, or a bug, sends the row back to the queue."""
+    async def _contents(self, batch: list[DeliveryRecord]) -> dict[int, Push | None]:
+        """The pushes of a claimed batch: its database work in one transaction (retried while
+        the database is away), each distinct reading rendered once."""
         try:
-            return await self._deliver(delivery)
+            contents = await retry_transient(
+                push_contents, self._ctx, batch, what="sender: content"
+            )
+        except Exception:
+            log.exception("sender: the content of %d deliveries failed", len(batch))
+            raise
+        rendered: dict[tuple[object, ...], tuple[str, InlineKeyboardMarkup]] = {}
+        pushes: dict[int, Push | None] = {}
+        for delivery_id, content in contents.items():
+            if content is None:
+                pushes[delivery_id] = None
+                continue
+            reading, lang = content.reading, content.lang
+            excerpt, quotation = reading.excerpt, reading.quotation
+            key = (excerpt and excerpt.id, quotation and quotation.id, reading.day, lang)
+            if key not in rendered:
+                rendered[key] = (
+                    reading_text(reading, lang, footer=True),
+                    reading_keyboard(reading, lang),
+                )
+            text, keyboard = rendered[key]
+            pushes[delivery_id] = Push(content, text, keyboard)
+        return pushes
+
+    async def _deliver_safely(self, delivery: DeliveryRecord, contents: Contents) -> Outcome:
+        """Never raises: a database that stays away (for the batch's content or for this
+        delivery's own work), or a bug, sends the row back to the queue."""
+        try:
+            pushes = await asyncio.shield(contents)  # logged once, by _contents
+        except Exception as error:
+            return self._retry(
+                delivery, f"error: {type(error).__name__}", _backoff(delivery.attempts)
+            )
+        try:
+            return await self._deliver(delivery, pushes.get(delivery.id))
         except Exception as error:
             log.exception("sender: delivery %s failed unexpectedly", delivery.id)
             return self._retry(
                 delivery, f"error: {type(error).__name__}", _backoff(delivery.attempts)
             )
 
-    async def _deliver(self, delivery: DeliveryRecord) -> Outcome:
-        content = await retry_transient(
-            push_content, self._ctx, delivery.chat_id, delivery.study_day, what="sender: content"
-        )
-        if content is None or not content.sendable:
+    async def _deliver(self, delivery: DeliveryRecord, push: Push | None) -> Outcome:
+        if push is None or not push.content.sendable:
             return Outcome(delivery.id, "skipped", reason="chat gone, blocked or paused")
+        chat_id = push.content.chat_id
         try:
-            message_id = await self._send(content, content.chat_id)
+            message_id = await self._send(push, chat_id)
         except ChatMigrated as moved:
-            return await self._follow_migration(delivery, content, moved.new_chat_id)
+            return await self._follow_migration(delivery, push, moved.new_chat_id)
         except TelegramError as error:
-            return await self._failure(delivery, content.chat_id, error)
+            return await self._failure(delivery, chat_id, error)
         return Outcome(delivery.id, "sent", message_id=message_id)
 
     async def _failure(
@@ -287,25 +344,20 @@ class Sender:
             return self._retry(delivery, reason, _backoff(delivery.attempts))
         return Outcome(delivery.id, "failed", reason=f"{type(error).__name__}: {error.message}")
 
-    async def _follow_migration(
-        self, delivery: DeliveryRecord, content: PushContent, new_id: int
-    ) -> Outcome:
+    async def _follow_migration(self, delivery: DeliveryRecord, push: Push, new_id: int) -> Outcome:
         """The group became a supergroup: move its history, send there (same delivery row)."""
         await retry_transient(
-            people.migrate_chat, self._ctx, content.chat_id, new_id, what="sender: migrate"
+            people.migrate_chat, self._ctx, push.content.chat_id, new_id, what="sender: migrate"
         )
         try:
-            message_id = await self._send(content, new_id)
+            message_id = await self._send(push, new_id)
         except TelegramError as error:
             return await self._failure(delivery, new_id, error)
         return Outcome(delivery.id, "sent", message_id=message_id)
 
-    async def _send(self, content: PushContent, chat_id: int) -> int:
+    async def _send(self, push: Push, chat_id: int) -> int:
         message = await self._bot.send_message(
-            chat_id,
-            reading_text(content.reading, content.lang, footer=True),
-            parse_mode="HTML",
-            reply_markup=reading_keyboard(content.reading, content.lang),
+            chat_id, push.text, parse_mode="HTML", reply_markup=push.keyboard
         )
         return message.message_id
 
