@@ -28,9 +28,10 @@ from bot.db.records import ChatRecord
 from bot.db.repositories._common import (
     affected,
     checked_changes,
+    row_by_id,
     table_of,
     to_record,
-    upsert_insert,
+    upsert_returning,
 )
 
 SETTINGS = (
@@ -77,30 +78,28 @@ def upsert_chat(
     """Create the chat with these settings, or refresh its type and title; settings are kept.
 
     One statement: creating a learner's chat is on the hot path of every first /start."""
-    statement = upsert_insert(session, Chat).values(
-        id=chat_id,
-        type=type,
-        title=title,
-        language=language,
-        timezone=timezone,
-        push_minute=push_minute,
-        quiz_length=quiz_length,
-        next_push_at=next_push_at,
-        subscribed=True,
-        paused=False,
-        blocked=False,
-        greeted=False,
-        created_at=now,
-    )
-    statement = statement.on_conflict_do_update(
-        index_elements=[Chat.id], set_={"type": type, "title": title}
-    ).returning(*Chat.__table__.c)
-    return to_record(ChatRecord, session.execute(statement).one())
+    values = {
+        "id": chat_id,
+        "type": type,
+        "title": title,
+        "language": language,
+        "timezone": timezone,
+        "push_minute": push_minute,
+        "quiz_length": quiz_length,
+        "subscribed": True,
+        "paused": False,
+        "blocked": False,
+        "next_push_at": next_push_at,
+        "migrated_to_chat_id": None,
+        "greeted": False,
+        "created_at": now,
+    }
+    return to_record(ChatRecord, upsert_returning(session, Chat, values, ("type", "title")))
 
 
 def get_chat(session: Session, chat_id: int) -> ChatRecord | None:
-    chat = session.get(Chat, chat_id, populate_existing=True)
-    return to_record(ChatRecord, chat) if chat is not None else None
+    row = row_by_id(session, Chat, chat_id)
+    return to_record(ChatRecord, row) if row is not None else None
 
 
 def get_chats(session: Session, chat_ids: Iterable[int]) -> dict[int, ChatRecord]:

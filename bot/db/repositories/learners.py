@@ -26,7 +26,13 @@ from bot.db.models import (
     StudydaySchedule,
 )
 from bot.db.records import LearnerRecord
-from bot.db.repositories._common import affected, checked_changes, to_record, upsert_insert
+from bot.db.repositories._common import (
+    affected,
+    checked_changes,
+    row_by_id,
+    to_record,
+    upsert_returning,
+)
 
 UPDATABLE = (
     "display_name",
@@ -63,25 +69,23 @@ def upsert_learner(
     timezone: str = "Asia/Shanghai",
 ) -> LearnerRecord:
     """Create the learner, or refresh the name and username Telegram reports; settings stay."""
-    statement = upsert_insert(session, Learner).values(
-        id=learner_id,
-        display_name=display_name,
-        username=username,
-        language=language,
-        timezone=timezone,
-        leaderboard_opt_in=False,
-        created_at=now,
-    )
-    statement = statement.on_conflict_do_update(
-        index_elements=[Learner.id], set_={"display_name": display_name, "username": username}
-    )
-    session.execute(statement)
-    return _require(session, learner_id)
+    values = {
+        "id": learner_id,
+        "display_name": display_name,
+        "username": username,
+        "language": language,
+        "timezone": timezone,
+        "leaderboard_opt_in": False,
+        "leaderboard_name": None,
+        "created_at": now,
+    }
+    row = upsert_returning(session, Learner, values, refreshed=("display_name", "username"))
+    return to_record(LearnerRecord, row)
 
 
 def get_learner(session: Session, learner_id: int) -> LearnerRecord | None:
-    learner = session.get(Learner, learner_id, populate_existing=True)
-    return to_record(LearnerRecord, learner) if learner is not None else None
+    row = row_by_id(session, Learner, learner_id)
+    return to_record(LearnerRecord, row) if row is not None else None
 
 
 def update_learner(session: Session, learner_id: int, **changes: Any) -> LearnerRecord:
