@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
@@ -83,11 +84,12 @@ def get_daily_readings(
 def create_daily_readings(
     session: Session, choices: Sequence[tuple[int, date, str | None, str | None]], now: datetime
 ) -> dict[tuple[int, date], DailyReadingRecord]:
-    """``create_daily_reading`` for each (chat id, study day, excerpt id, quotation id): one
-    executemany insert that keeps rows stored before (the first insert wins), then one read of
-    the rows that count, by (chat id, study day)."""
+    """``create_daily_reading`` for each (chat id, study day, excerpt id, quotation id), by
+    (chat id, study day): one executemany insert that keeps rows stored before (the first
+    insert wins) and returns the rows it added; the few it did not add are read."""
     if not choices:
         return {}
+    table = table_of(DailyReading)
     statement = (
         upsert_insert(session, DailyReading)
         .values(
@@ -98,12 +100,17 @@ def create_daily_readings(
             created_at=now,
         )
         .on_conflict_do_nothing(index_elements=["chat_id", "study_day"])
+        .returning(*(table.c[f.name] for f in dataclasses.fields(DailyReadingRecord)))
     )
     rows = [
         {"chat_id": c, "study_day": d, "excerpt_id": e, "quotation_id": q} for c, d, e, q in choices
     ]
-    session.execute(statement, rows)
-    return get_daily_readings(session, ((c, d) for c, d, _, _ in choices))
+    added = (to_record(DailyReadingRecord, row) for row in session.execute(statement, rows))
+    stored = {(r.chat_id, r.study_day): r for r in added}
+    lost = [(c, d) for c, d, _, _ in choices if (c, d) not in stored]
+    if lost:  # another transaction stored these first: theirs count
+        stored.update(get_daily_readings(session, lost))
+    return stored
 
 
 def rotation_histories(

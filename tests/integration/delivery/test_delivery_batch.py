@@ -470,3 +470,27 @@ async def test_a_transient_error_of_the_batch_content_is_retried(
     assert rows[PAUSED].status == "skipped"
     assert {rows[c].status for c in rows if c != PAUSED} == {"sent"}
     assert len(bot.sent) == 7
+
+
+def test_readings_created_in_bulk_keep_a_reading_stored_first(ctx: ServiceContext) -> None:
+    """Two callers picking the same day's reading (a /today racing the push): the first
+    insert wins and the bulk insert returns the reading that counts."""
+    excerpts = sorted(ctx.corpus.excerpts)
+    _seed_chats(ctx, [_chat_row(1), _chat_row(2)])
+    with ctx.transaction() as session:
+        first = readings.create_daily_reading(
+            session, chat_id=1, study_day=DAY, excerpt_id=excerpts[0], quotation_id=None, now=NOW
+        )
+    with ctx.transaction() as session:
+        got = readings.create_daily_readings(
+            session,
+            [(1, DAY, excerpts[1], None), (2, DAY, excerpts[2], None)],
+            NOW + timedelta(seconds=1),
+        )
+    assert got[(1, DAY)] == first
+    assert (got[(2, DAY)].excerpt_id, got[(2, DAY)].created_at) == (
+        excerpts[2],
+        NOW + timedelta(seconds=1),
+    )
+    with ctx.transaction() as session:
+        assert readings.get_daily_readings(session, [(1, DAY), (2, DAY)]) == got
