@@ -37,7 +37,7 @@ from bot.db.models import Delivery
 from bot.db.records import DeliveryRecord
 from bot.db.repositories import deliveries
 from bot.db.repositories._common import affected, table_of
-from bot.db.session import retry_transient
+from bot.db.session import is_transient, retry_transient
 from bot.delivery.content import PushContent, push_contents
 from bot.services import people
 from bot.services.context import ServiceContext
@@ -67,7 +67,8 @@ class Push:
     keyboard: InlineKeyboardMarkup
 
 
-Contents = asyncio.Task[dict[int, Push | None]]  # a claimed batch's pushes, by delivery id
+Contents = dict[int, PushContent | None]  # a claimed batch's content, by delivery id
+Pushes = asyncio.Task[dict[int, Push | None]]  # … rendered
 
 SPACING_MARGIN = 0.995  # a hair under the limit: 30 sends never fit in one second
 
@@ -167,17 +168,23 @@ class Sender:
             claimed: list[DeliveryRecord] = []
             free = self._concurrency - len(in_flight)
             if not stop.is_set() and (free >= refill or (free > 0 and not in_flight)):
-                claimed = await self._safely(self._claim, free, what="claim") or []
+                # a group of `refill` rows at a time: the groups' database work overlaps the
+                # other groups' sends instead of the whole concurrency waiting for it at once
+                wanted = min(free, refill)
+                batch = await self._safely(self._claim_batch, wanted, what="claim")
+                claimed, read = batch if batch is not None else ([], None)
                 if claimed:
-                    contents = asyncio.create_task(self._contents(claimed))
+                    contents = asyncio.create_task(self._contents(claimed, read))
                     for delivery in claimed:
                         task = asyncio.create_task(self._deliver_safely(delivery, contents))
                         in_flight[task] = delivery.id
+                if len(claimed) == wanted and free - wanted >= refill:
+                    continue  # more rows are waiting and slots are free: the next group
             if in_flight:
                 finished, _ = await asyncio.wait(
                     in_flight, timeout=0.25, return_when=asyncio.FIRST_COMPLETED
                 )
-                await asyncio.sleep(0.01)  # let neighbours finish too: fewer, larger records
+                await asyncio.sleep(0.002)  # let neighbours finish too: fewer, larger records
                 finished |= {task for task in in_flight if task.done()}
                 for task in finished:
                     in_flight.pop(task)
@@ -197,10 +204,10 @@ class Sender:
 
     async def drain_once(self) -> int:
         """Claims one batch, sends it, records the outcomes; returns how many were claimed."""
-        batch = await asyncio.to_thread(self._claim, self._concurrency)
+        batch, read = await asyncio.to_thread(self._claim_batch, self._concurrency)
         if not batch:
             return 0
-        contents = asyncio.create_task(self._contents(batch))
+        contents = asyncio.create_task(self._contents(batch, read))
         outcomes = await asyncio.gather(*(self._deliver_safely(d, contents) for d in batch))
         await retry_transient(self._record, outcomes, what="sender: record outcomes")
         return len(batch)
@@ -244,6 +251,18 @@ class Sender:
         with self._ctx.transaction() as session:
             return deliveries.claim(session, self._instance, now, limit, math.ceil(self._lease))
 
+    def _claim_batch(self, limit: int) -> tuple[list[DeliveryRecord], Contents | Exception | None]:
+        """Claims up to ``limit`` rows, then reads their content on the same worker thread
+        (its own transaction, after the claim's commit): the content, or the error that read
+        raised, which ``_contents`` retries or reports without claiming anything again."""
+        claimed = self._claim(limit)
+        if not claimed:
+            return claimed, None
+        try:
+            return claimed, push_contents(self._ctx, claimed)
+        except Exception as error:
+            return claimed, error
+
     def _record(self, outcomes: list[Outcome]) -> int:
         """All outcomes in one transaction, one executemany UPDATE per status."""
         now = self._ctx.clock.now()
@@ -267,12 +286,19 @@ class Sender:
             deliveries.mark_failed_many(session, failed)
         return len(outcomes)
 
-    async def _contents(self, batch: list[DeliveryRecord]) -> dict[int, Push | None]:
-        """The pushes of a claimed batch: its database work in one transaction (retried while
-        the database is away), each distinct reading rendered once."""
+    async def _contents(
+        self, batch: list[DeliveryRecord], read: Contents | Exception | None = None
+    ) -> dict[int, Push | None]:
+        """The pushes of a claimed batch, each distinct reading rendered once. The database
+        work is one transaction (``push_contents``): ``read`` is its result or error if it was
+        done with the claim; it is (re)done here while the database is away."""
         try:
-            contents = await retry_transient(
-                push_contents, self._ctx, batch, what="sender: content"
+            if isinstance(read, Exception) and not is_transient(read):
+                raise read
+            contents = (
+                read
+                if isinstance(read, dict)
+                else await retry_transient(push_contents, self._ctx, batch, what="sender: content")
             )
         except Exception:
             log.exception("sender: the content of %d deliveries failed", len(batch))
@@ -295,7 +321,7 @@ class Sender:
             pushes[delivery_id] = Push(content, text, keyboard)
         return pushes
 
-    async def _deliver_safely(self, delivery: DeliveryRecord, contents: Contents) -> Outcome:
+    async def _deliver_safely(self, delivery: DeliveryRecord, contents: Pushes) -> Outcome:
         """Never raises: a database that stays away (for the batch's content or for this
         delivery's own work), or a bug, sends the row back to the queue."""
         try:
