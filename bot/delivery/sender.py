@@ -21,6 +21,7 @@ from typing import Any, TypeVar
 
 from aiolimiter import AsyncLimiter
 from sqlalchemy import update
+from sqlalchemy.orm import Session
 from telegram import Bot, InlineKeyboardMarkup
 from telegram.error import (
     BadRequest,
@@ -157,28 +158,30 @@ class Sender:
         renewed = time.monotonic()
         refill = max(1, self._concurrency // 4)
         while not (stop.is_set() and not in_flight and not done):
-            if done and await self._safely(self._record, done, what="record outcomes") is None:
-                await asyncio.sleep(0.5)  # the database is away: keep the outcomes, claim nothing
-                continue
-            done = []
             due = in_flight and time.monotonic() - renewed > self._lease / 3
             renewal = self._renew, list(in_flight.values())
             if due and await self._safely(*renewal, what="renew") is not None:
                 renewed = time.monotonic()
-            claimed: list[DeliveryRecord] = []
             free = self._concurrency - len(in_flight)
+            wanted = 0
             if not stop.is_set() and (free >= refill or (free > 0 and not in_flight)):
                 # a group of `refill` rows at a time: the groups' database work overlaps the
                 # other groups' sends instead of the whole concurrency waiting for it at once
                 wanted = min(free, refill)
-                batch = await self._safely(self._claim_batch, wanted, what="claim")
-                claimed, read = batch if batch is not None else ([], None)
+            claimed: list[DeliveryRecord] = []
+            if done or wanted:
+                step = await self._safely(self._settle, done, wanted, what="record and claim")
+                if step is None and done:  # the database is away: keep them, claim nothing
+                    await asyncio.sleep(0.5)
+                    continue
+                done = []
+                claimed, read = step if step is not None else ([], None)
                 if claimed:
                     contents = asyncio.create_task(self._contents(claimed, read))
                     for delivery in claimed:
                         task = asyncio.create_task(self._deliver_safely(delivery, contents))
                         in_flight[task] = delivery.id
-                if len(claimed) == wanted and free - wanted >= refill:
+                if wanted and len(claimed) == wanted and free - wanted >= refill:
                     continue  # more rows are waiting and slots are free: the next group
             if in_flight:
                 finished, _ = await asyncio.wait(
@@ -204,7 +207,7 @@ class Sender:
 
     async def drain_once(self) -> int:
         """Claims one batch, sends it, records the outcomes; returns how many were claimed."""
-        batch, read = await asyncio.to_thread(self._claim_batch, self._concurrency)
+        batch, read = await asyncio.to_thread(self._settle, [], self._concurrency)
         if not batch:
             return 0
         contents = asyncio.create_task(self._contents(batch, read))
@@ -244,18 +247,18 @@ class Sender:
                 .values(lease_until=until),
             )
 
-    def _claim(self, limit: int) -> list[DeliveryRecord]:
+    def _settle(
+        self, done: list[Outcome], limit: int
+    ) -> tuple[list[DeliveryRecord], Contents | Exception | None]:
+        """Records ``done``, then claims up to ``limit`` rows, in one transaction (so the rows
+        held never exceed the concurrency, and a failure does neither); then, on the same
+        worker thread, reads the claimed rows' content in a transaction of its own: the
+        content, or the error that read raised, which ``_contents`` retries or reports
+        without claiming anything again."""
         now = self._ctx.clock.now()
         with self._ctx.transaction() as session:
-            deliveries.release_expired_leases(session, now)
-        with self._ctx.transaction() as session:
-            return deliveries.claim(session, self._instance, now, limit, math.ceil(self._lease))
-
-    def _claim_batch(self, limit: int) -> tuple[list[DeliveryRecord], Contents | Exception | None]:
-        """Claims up to ``limit`` rows, then reads their content on the same worker thread
-        (its own transaction, after the claim's commit): the content, or the error that read
-        raised, which ``_contents`` retries or reports without claiming anything again."""
-        claimed = self._claim(limit)
+            self._record_in(session, done, now)
+            claimed = self._claim_in(session, limit, now) if limit > 0 else []
         if not claimed:
             return claimed, None
         try:
@@ -263,9 +266,18 @@ class Sender:
         except Exception as error:
             return claimed, error
 
+    def _claim_in(self, session: Session, limit: int, now: datetime) -> list[DeliveryRecord]:
+        deliveries.release_expired_leases(session, now)
+        return deliveries.claim(session, self._instance, now, limit, math.ceil(self._lease))
+
     def _record(self, outcomes: list[Outcome]) -> int:
         """All outcomes in one transaction, one executemany UPDATE per status."""
-        now = self._ctx.clock.now()
+        with self._ctx.transaction() as session:
+            self._record_in(session, outcomes, self._ctx.clock.now())
+        return len(outcomes)
+
+    @staticmethod
+    def _record_in(session: Session, outcomes: list[Outcome], now: datetime) -> None:
         sent: list[tuple[int, int | None]] = []
         retries: list[tuple[int, datetime, str]] = []
         skipped: list[tuple[int, str]] = []
@@ -279,12 +291,10 @@ class Sender:
                 skipped.append((o.delivery_id, o.reason))
             else:
                 failed.append((o.delivery_id, o.reason))
-        with self._ctx.transaction() as session:
-            deliveries.mark_sent_many(session, sent, now)
-            deliveries.mark_retry_many(session, retries)
-            deliveries.mark_skipped_many(session, skipped)
-            deliveries.mark_failed_many(session, failed)
-        return len(outcomes)
+        deliveries.mark_sent_many(session, sent, now)
+        deliveries.mark_retry_many(session, retries)
+        deliveries.mark_skipped_many(session, skipped)
+        deliveries.mark_failed_many(session, failed)
 
     async def _contents(
         self, batch: list[DeliveryRecord], read: Contents | Exception | None = None
