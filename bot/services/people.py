@@ -109,8 +109,9 @@ def note_member(ctx: ServiceContext, chat_id: int, person: Person, private: bool
 def _ensure_learner(
     ctx: ServiceContext, session: Session, person: Person, *, private: bool = True
 ) -> Caller:
+    """One statement for a known learner, three for a first contact in private."""
     now = ctx.clock.now()
-    learner = learners.get_learner(session, person.user_id)
+    learner, chat = learners.get_learner_with_chat(session, person.user_id)
     if learner is None:
         learner = learners.upsert_learner(
             session,
@@ -121,23 +122,26 @@ def _ensure_learner(
             timezone=ctx.defaults.timezone,
             now=now,
         )
+        if not private:
+            chat = chats.get_chat(session, person.user_id)
     elif learner.display_name != person.display_name or learner.username != person.username:
         learner = learners.update_learner(
             session, person.user_id, display_name=person.display_name, username=person.username
         )
-    chat = chats.get_chat(session, person.user_id)
-    is_new = chat is None and private
-    if chat is None and private:
-        chat = _create_chat(
-            ctx,
-            session,
-            person.user_id,
-            "private",
-            person.display_name,
-            learner.timezone,
-            learner.language,
-        )
-    return Caller(learner=learner, chat=chat, is_new=is_new)
+    if chat is not None or not private:
+        return Caller(learner=learner, chat=chat, is_new=False)
+    created = _create_chat(
+        ctx,
+        session,
+        person.user_id,
+        "private",
+        person.display_name,
+        learner.timezone,
+        learner.language,
+    )
+    if created is None:  # the chat was there before the learner (never in normal use)
+        return Caller(learner=learner, chat=chats.get_chat(session, person.user_id), is_new=False)
+    return Caller(learner=learner, chat=created, is_new=True)
 
 
 def _ensure_group(
@@ -145,7 +149,10 @@ def _ensure_group(
 ) -> ChatRecord:
     chat = chats.get_chat(session, chat_id)
     if chat is None:
-        return _create_chat(ctx, session, chat_id, chat_type, title, ctx.defaults.timezone)
+        created = _create_chat(ctx, session, chat_id, chat_type, title, ctx.defaults.timezone)
+        if created is not None:
+            return created
+        chat = _require_chat(session, chat_id)  # created meanwhile by another instance
     if chat.title != title or chat.type != chat_type:
         chat = chats.update_chat(session, chat_id, title=title, type=chat_type)
     return chat
@@ -159,11 +166,11 @@ def _create_chat(
     title: str | None,
     tz_name: str,
     language: str = "zh",
-) -> ChatRecord:
-    """A new chat subscribed at the defaults, its first push scheduled."""
+) -> ChatRecord | None:
+    """A new chat subscribed at the defaults, its first push scheduled; None if it exists."""
     now = ctx.clock.now()
     tz = timezones.parse_timezone(tz_name)
-    return chats.upsert_chat(
+    return chats.create_chat_if_absent(
         session,
         chat_id=chat_id,
         type=chat_type,

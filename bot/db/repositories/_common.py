@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, TypeVar, cast
 
 from sqlalchemy import CursorResult, Executable, Row, Select, Table, bindparam, select
@@ -59,9 +59,19 @@ def row_by_id(session: Session, model: type[Base], row_id: int) -> Row[Any] | No
 @functools.cache
 def _upsert_returning(dialect_name: str, table: Table, refreshed: tuple[str, ...]) -> Any:
     insert = postgresql.insert(table) if dialect_name == "postgresql" else sqlite.insert(table)
+    if not refreshed:
+        return insert.on_conflict_do_nothing(index_elements=[table.c.id]).returning(*table.c)
     return insert.on_conflict_do_update(
         index_elements=[table.c.id], set_={name: insert.excluded[name] for name in refreshed}
     ).returning(*table.c)
+
+
+def insert_if_absent(
+    session: Session, model: type[Base], values: Mapping[str, Any]
+) -> Row[Any] | None:
+    """Insert the row ``values`` unless its id exists; the new row, or None if it existed."""
+    statement = _upsert_returning(dialect(session), table_of(model), ())
+    return session.execute(statement, dict(values)).first()
 
 
 def upsert_returning(
@@ -73,9 +83,15 @@ def upsert_returning(
     return session.execute(statement, dict(values)).one()
 
 
+def record_of(cls: type[R], table: Table, values: Sequence[Any]) -> R:
+    """The record ``cls`` from ``values`` in the order of ``table``'s columns (a slice of a
+    joined row)."""
+    return to_record(cls, dict(zip(table.c.keys(), values, strict=True)))
+
+
 def to_record(cls: type[R], source: Any) -> R:
     """Build the frozen record ``cls`` from an ORM object or a row with the same field names."""
-    mapping = source._mapping if hasattr(source, "_mapping") else None
+    mapping = source if isinstance(source, dict) else getattr(source, "_mapping", None)
     values = {
         f.name: (mapping[f.name] if mapping is not None else getattr(source, f.name))
         for f in dataclasses.fields(cls)  # type: ignore[arg-type]

@@ -28,6 +28,7 @@ from bot.db.records import ChatRecord
 from bot.db.repositories._common import (
     affected,
     checked_changes,
+    insert_if_absent,
     row_by_id,
     table_of,
     to_record,
@@ -75,10 +76,45 @@ def upsert_chat(
     quiz_length: int = 3,
     next_push_at: datetime | None = None,
 ) -> ChatRecord:
-    """Create the chat with these settings, or refresh its type and title; settings are kept.
+    """Create the chat with these settings, or refresh its type and title; settings are kept."""
+    values = _new_chat(chat_id, type, title, now, language, timezone, push_minute, quiz_length)
+    values["next_push_at"] = next_push_at
+    return to_record(ChatRecord, upsert_returning(session, Chat, values, ("type", "title")))
+
+
+def create_chat_if_absent(
+    session: Session,
+    *,
+    chat_id: int,
+    type: str,
+    title: str | None,
+    now: datetime,
+    language: str,
+    timezone: str,
+    push_minute: int,
+    quiz_length: int,
+    next_push_at: datetime | None,
+) -> ChatRecord | None:
+    """Create the chat with these settings; None (and nothing changes) if it exists.
 
     One statement: creating a learner's chat is on the hot path of every first /start."""
-    values = {
+    values = _new_chat(chat_id, type, title, now, language, timezone, push_minute, quiz_length)
+    values["next_push_at"] = next_push_at
+    row = insert_if_absent(session, Chat, values)
+    return to_record(ChatRecord, row) if row is not None else None
+
+
+def _new_chat(
+    chat_id: int,
+    type: str,
+    title: str | None,
+    now: datetime,
+    language: str,
+    timezone: str,
+    push_minute: int,
+    quiz_length: int,
+) -> dict[str, Any]:
+    return {
         "id": chat_id,
         "type": type,
         "title": title,
@@ -89,12 +125,11 @@ def upsert_chat(
         "subscribed": True,
         "paused": False,
         "blocked": False,
-        "next_push_at": next_push_at,
+        "next_push_at": None,
         "migrated_to_chat_id": None,
         "greeted": False,
         "created_at": now,
     }
-    return to_record(ChatRecord, upsert_returning(session, Chat, values, ("type", "title")))
 
 
 def get_chat(session: Session, chat_id: int) -> ChatRecord | None:

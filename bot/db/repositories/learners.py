@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Select, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.errors import RecordNotFound
@@ -25,11 +26,13 @@ from bot.db.models import (
     StudyDay,
     StudydaySchedule,
 )
-from bot.db.records import LearnerRecord
+from bot.db.records import ChatRecord, LearnerRecord
 from bot.db.repositories._common import (
     affected,
     checked_changes,
+    record_of,
     row_by_id,
+    table_of,
     to_record,
     upsert_returning,
 )
@@ -86,6 +89,32 @@ def upsert_learner(
 def get_learner(session: Session, learner_id: int) -> LearnerRecord | None:
     row = row_by_id(session, Learner, learner_id)
     return to_record(LearnerRecord, row) if row is not None else None
+
+
+def get_learner_with_chat(
+    session: Session, learner_id: int
+) -> tuple[LearnerRecord | None, ChatRecord | None]:
+    """The learner and their private chat in one statement (every update asks for both).
+
+    (None, None) for an unknown learner, whether or not a chat with that id exists."""
+    row = session.execute(_learner_with_chat(), {"id": learner_id}).first()
+    if row is None:
+        return None, None
+    split = len(table_of(Learner).c)
+    learner = record_of(LearnerRecord, table_of(Learner), row[:split])
+    if row[split] is None:  # the chat's id: no private chat
+        return learner, None
+    return learner, record_of(ChatRecord, table_of(Chat), row[split:])
+
+
+@functools.cache
+def _learner_with_chat() -> Select[Any]:
+    learner, chat = table_of(Learner), table_of(Chat)
+    return (
+        select(learner, chat)
+        .select_from(learner.outerjoin(chat, chat.c.id == learner.c.id))
+        .where(learner.c.id == bindparam("id"))
+    )
 
 
 def update_learner(session: Session, learner_id: int, **changes: Any) -> LearnerRecord:

@@ -194,3 +194,33 @@ def test_erase_learner_removes_every_record(factory: sessionmaker[Session]) -> N
                     select(func.count()).select_from(table).where(table.c.chat_id == 1)
                 )
                 assert count == 0, table.name
+
+
+def test_learner_with_chat_in_one_lookup(session: Session) -> None:
+    assert learners.get_learner_with_chat(session, 7) == (None, None)
+    learners.upsert_learner(session, learner_id=7, display_name="甲", now=NOW)
+    assert learners.get_learner_with_chat(session, 7) == (learners.get_learner(session, 7), None)
+    chats.upsert_chat(session, chat_id=7, type="private", title="甲", now=NOW)
+    chats.update_chat(session, 7, push_minute=1200)
+    learner, chat = learners.get_learner_with_chat(session, 7)
+    assert learner == learners.get_learner(session, 7)
+    assert chat == chats.get_chat(session, 7)
+    assert chat is not None and chat.push_minute == 1200
+
+
+def test_create_chat_if_absent_never_overwrites(session: Session) -> None:
+    settings = {
+        "type": "private",
+        "title": "甲",
+        "now": NOW,
+        "language": "en",
+        "timezone": "Europe/Berlin",
+        "push_minute": 420,
+        "quiz_length": 5,
+        "next_push_at": NOW + timedelta(hours=1),
+    }
+    created = chats.create_chat_if_absent(session, chat_id=8, **settings)
+    assert created == chats.get_chat(session, 8)
+    assert created is not None and (created.language, created.push_minute) == ("en", 420)
+    assert chats.create_chat_if_absent(session, chat_id=8, **{**settings, "title": "乙"}) is None
+    assert chats.get_chat(session, 8) == created
