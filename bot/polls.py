@@ -8,10 +8,12 @@ The answer handler then waits for the recording instead of dropping the answer a
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, MutableMapping
+from contextlib import asynccontextmanager, suppress
+from typing import Any
 
 RECORDING_WAIT = 65.0  # a little longer than a recording's own database retries
+BOT_DATA_KEY = "pending_polls"
 
 
 class PendingPolls:
@@ -33,8 +35,13 @@ class PendingPolls:
         done = self._recording.get(poll_id)
         if done is None:
             return False
-        try:
+        with suppress(TimeoutError):
             await asyncio.wait_for(done.wait(), RECORDING_WAIT)
-        except TimeoutError:
-            pass
         return True
+
+
+def pending_polls_of(bot_data: MutableMapping[str, Any]) -> PendingPolls:
+    """The application's one registry (in its ``bot_data``), shared by the /quiz handlers and
+    the study-day sessions that post polls from the job queue."""
+    registry: PendingPolls = bot_data.setdefault(BOT_DATA_KEY, PendingPolls())
+    return registry

@@ -12,17 +12,21 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from html import escape
+from typing import Any
 
 from telegram import Bot
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.core.evaluation import Lang
+from bot.db.session import retry_transient
 from bot.handlers.common import SERVICES_KEY
 from bot.i18n import t
+from bot.polls import PendingPolls, pending_polls_of
 from bot.services import evaluation, quiz, studyday
 from bot.services.context import ServiceContext
 from bot.services.studyday import SessionReading, Step
@@ -31,8 +35,23 @@ from bot.views.reading import quotation_text
 
 log = logging.getLogger(__name__)
 JOB_NAME = "studyday"
-# Reports this process saw claimed (by itself or another instance): not tried again.
-_SEEN_REPORTS: set[tuple[int, str, date]] = set()
+SEEN_REPORTS_LIMIT = 100_000
+
+
+@dataclass
+class JobMemory:
+    """What the study-day job keeps between ticks, in the application's ``bot_data``."""
+
+    pending_polls: PendingPolls
+    # reports this process saw claimed (by itself or another instance): not tried again
+    seen_reports: set[tuple[int, str, date]] = field(default_factory=set)
+
+
+def job_memory(bot_data: MutableMapping[str, Any]) -> JobMemory:
+    memory: JobMemory = bot_data.setdefault(
+        "studyday_memory", JobMemory(pending_polls=pending_polls_of(bot_data))
+    )
+    return memory
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,15 +62,17 @@ class TickResult:
     reports: int = 0
 
 
-async def tick(ctx: ServiceContext, bot: Bot, instance: str) -> TickResult:
+async def tick(ctx: ServiceContext, bot: Bot, instance: str, memory: JobMemory) -> TickResult:
     """One pass: open due sessions, post their next steps, post due reports."""
     opened = await asyncio.to_thread(studyday.open_due_sessions, ctx)
     steps = await asyncio.to_thread(studyday.next_steps, ctx)
     for step in steps:
-        await _post_step(ctx, bot, step)
-    if len(_SEEN_REPORTS) > 100_000:
-        _SEEN_REPORTS.clear()
-    posts = await asyncio.to_thread(evaluation.claim_due_reports, ctx, instance, _SEEN_REPORTS)
+        await _post_step(ctx, bot, step, memory.pending_polls)
+    if len(memory.seen_reports) > SEEN_REPORTS_LIMIT:
+        memory.seen_reports.clear()
+    posts = await asyncio.to_thread(
+        evaluation.claim_due_reports, ctx, instance, memory.seen_reports
+    )
     for post in posts:
         await _post_report(ctx, bot, post)
     return TickResult(len(opened.started), len(opened.missed), len(steps), len(posts))
@@ -61,7 +82,7 @@ async def studyday_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     ctx: ServiceContext = context.bot_data[SERVICES_KEY]
     tuning = context.bot_data.get("tuning")
     instance = getattr(tuning, "instance", "bot")
-    result = await tick(ctx, context.bot, instance)
+    result = await tick(ctx, context.bot, instance, job_memory(context.bot_data))
     if result.started or result.missed or result.reports:
         log.info("study days: %s", result)
 
@@ -69,12 +90,12 @@ async def studyday_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 # ------------------------------------------------------------------ sessions
 
 
-async def _post_step(ctx: ServiceContext, bot: Bot, step: Step) -> None:
+async def _post_step(ctx: ServiceContext, bot: Bot, step: Step, pending: PendingPolls) -> None:
     try:
         if step.kind == "open":
             await _post_opening(bot, step)
         if step.kind in ("open", "question"):
-            await _post_question(ctx, bot, step)
+            await _post_question(ctx, bot, step, pending)
         elif step.kind == "summary" and step.summary is not None:
             from bot.reports.text import render_session_summary
 
@@ -106,7 +127,7 @@ def reading_text(reading: SessionReading, lang: str) -> str:
     return "\n\n".join(parts)[:4000]
 
 
-async def _post_question(ctx: ServiceContext, bot: Bot, step: Step) -> None:
+async def _post_question(ctx: ServiceContext, bot: Bot, step: Step, pending: PendingPolls) -> None:
     if step.item is None:
         return
     message = await send_quiz_poll(
@@ -124,7 +145,8 @@ async def _post_question(ctx: ServiceContext, bot: Bot, step: Step) -> None:
     poll = quiz.OpenedPoll(
         message.poll.id, step.chat_id, message.message_id, step.session_id, step.item, closes_at
     )
-    await asyncio.to_thread(quiz.register_poll, ctx, poll)
+    async with pending.recording(poll.poll_id):  # an answer may arrive before it is recorded
+        await retry_transient(quiz.register_poll, ctx, poll, what="study-day poll")
 
 
 # ------------------------------------------------------------------ reports

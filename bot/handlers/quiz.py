@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -22,7 +23,7 @@ from bot.corpus.model import QuizItem
 from bot.handlers.common import call, person_of, reply, services
 from bot.handlers.context import Here, chat_and_caller
 from bot.i18n import t
-from bot.polls import PendingPolls
+from bot.polls import PendingPolls, pending_polls_of
 from bot.services import people, quiz
 from bot.services.people import Person
 from bot.services.quiz import QuizStart
@@ -32,7 +33,6 @@ from bot.views.quiz import percent, result_text, send_quiz_poll
 RUNNING_GROUP_QUIZ = "running_group_quiz"
 MEMBER_COUNT = "member_count"
 MEMBER_COUNT_TTL = 300.0
-PENDING_POLLS = "pending_polls"
 
 
 async def quiz_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -163,10 +163,8 @@ async def _stop_poll(context: ContextTypes.DEFAULT_TYPE, poll_id: str) -> None:
     where = await call(context, quiz.poll_message, poll_id)
     if where is None:
         return
-    try:
+    with contextlib.suppress(BadRequest):  # already closed by its open_period: nothing to do
         await context.bot.stop_poll(*where)
-    except BadRequest:  # already closed by its open_period: nothing to do
-        pass
 
 
 async def _group_size(context: ContextTypes.DEFAULT_TYPE, chat_id: int) -> int:
@@ -225,8 +223,7 @@ async def _answer(
 
 
 def pending_polls(context: ContextTypes.DEFAULT_TYPE) -> PendingPolls:
-    registry: PendingPolls = context.bot_data.setdefault(PENDING_POLLS, PendingPolls())
-    return registry
+    return pending_polls_of(context.bot_data)
 
 
 async def poll_answer(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

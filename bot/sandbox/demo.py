@@ -13,7 +13,7 @@ from pathlib import Path
 from bot.core import timezones
 from bot.core.sessions import WEEKDAY_CODES
 from bot.db.repositories import studydays
-from bot.delivery.sessions import tick
+from bot.delivery.sessions import job_memory, tick
 from bot.sandbox.runtime import running_sandbox
 from bot.sandbox.scenario import Actor, choose
 from bot.sandbox.transcript import Transcript
@@ -145,7 +145,8 @@ def _short_sessions(actor: Actor, group: int) -> None:
 
 async def _run_jobs(actor: Actor) -> None:
     """What the repeating study-day job does, run at once (the demo's clock jumps)."""
-    await tick(actor.sandbox.ctx, actor.sandbox.app.bot, "demo")
+    app = actor.sandbox.app
+    await tick(actor.sandbox.ctx, app.bot, "demo", job_memory(app.bot_data))
     await actor.settle()
 
 

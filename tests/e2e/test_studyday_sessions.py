@@ -4,9 +4,15 @@ answer, answer late or not at all, the summary's figures, and sessions missed wh
 
 from __future__ import annotations
 
+import asyncio
+import time
 from datetime import datetime, timedelta
+from typing import Any
 
-from test_studyday_support import ALICE, BOB, LI, WANG, StudyWorld, sd
+import pytest
+from test_studyday_support import ALICE, BOB, LI, WANG, StudyWorld, choose, sd
+
+from bot.services import quiz as quiz_service
 
 
 def _next_weekday_at(world: StudyWorld, days_ahead: int, hour: int) -> datetime:
@@ -165,6 +171,32 @@ async def test_everyone_answered_moves_on_before_the_time_limit(sd: StudyWorld) 
         assert (await sd.tick()).steps == 1  # both known members answered: next at once
     assert "出席：2/2 人（100%）" in sd.last_text(group)
     assert "全组正确率 83.3%（5/6）" in sd.last_text(group)
+
+
+async def test_an_answer_arriving_while_its_poll_is_recorded_counts(
+    sd: StudyWorld, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The poll's id is known only once Telegram returns it; an answer can reach the bot
+    before the poll is in the database (here the recording is held up for 0.5 s)."""
+    group = await sd.group("学习三群", admins=[WANG], members=[LI])
+    start = _next_weekday_at(sd, 3, 9)
+    await sd.says(WANG, f"/studyday add {WEEKDAYS[start.weekday()]} 09:00", chat_id=group)
+    await sd.jump_to(start + timedelta(seconds=5))
+    recording = quiz_service.register_poll
+
+    def slow_register(*args: Any) -> Any:
+        time.sleep(0.5)
+        return recording(*args)
+
+    monkeypatch.setattr(quiz_service, "register_poll", slow_register)
+    ticking = asyncio.create_task(sd.tick())
+    await sd.emulator.wait_for(lambda: bool(sd.polls(group)))
+    poll = sd.polls(group)[-1]
+    sd.emulator.user_answers_poll(WANG, poll.id, [choose(poll, True)])
+    await ticking
+    await sd.actor.settle()
+    answers = sd.rows("select learner_id, answers, correct from study_days")
+    assert [tuple(r) for r in answers] == [(WANG, 1, 1)]
 
 
 async def test_session_missed_while_down_is_recorded_and_never_run(sd: StudyWorld) -> None:

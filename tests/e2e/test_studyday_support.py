@@ -17,7 +17,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.app import Tuning
-from bot.delivery.sessions import TickResult, tick
+from bot.delivery.sessions import TickResult, job_memory, tick
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.runtime import SANDBOX_TOKEN, running_sandbox
 from bot.sandbox.scenario import Actor, choose
@@ -38,7 +38,8 @@ class StudyWorld:
         await self.actor.says(user, text, chat_id=chat_id)
 
     async def tick(self) -> TickResult:
-        result = await tick(self.sandbox.ctx, self.sandbox.app.bot, "e2e-test")
+        app = self.sandbox.app
+        result = await tick(self.sandbox.ctx, app.bot, "e2e-test", job_memory(app.bot_data))
         await self.actor.settle()
         return result
 
