@@ -88,6 +88,23 @@ class RemoteEmulator:
         return value
 
 
+class InlineCounts:
+    """The same questions asked of an emulator in this process (``--emulator inline``)."""
+
+    def __init__(self, emulator: BotApiEmulator) -> None:
+        self._commands = _commands(emulator)
+
+    def mark(self) -> int:
+        return int(self._commands["mark"]())
+
+    def answered(self, method: str, since: int) -> int:
+        return int(self._commands["answered"](method, since))
+
+    def summary(self, method: str, since: int) -> dict[str, Any]:
+        result: dict[str, Any] = self._commands["summary"](method, since)
+        return result
+
+
 # -- the child process ------------------------------------------------------------------------
 
 
