@@ -70,7 +70,8 @@ async def _joined(
     await call(context, people.set_blocked, chat_id, False)
     if not await call(context, people.mark_greeted, chat_id):
         return
-    link = f'<a href="https://t.me/{context.bot.username}?start=g{chat_id}">{t("zh", "group.private_invite")}</a>'
+    invite = t("zh", "group.private_invite")
+    link = f'<a href="https://t.me/{context.bot.username}?start=g{chat_id}">{invite}</a>'
     text = t(
         "zh",
         "group.greeting",
