@@ -113,15 +113,16 @@ def main(
     print_machine()
     tuning = Tuning(overall_rate=overall_rate, planner_interval=3600.0, sender_idle=0.2)
     print(
-        f"emulator: 30 msg/s global, 1/s per chat, 20/min per group; latency {latency * 1000:.0f} ms; "
-        f"Tuning(overall_rate={overall_rate:g}, sender_concurrency={tuning.sender_concurrency}); {backend}\n"
+        "emulator: 30 msg/s global, 1/s per chat, 20/min per group; "
+        f"latency {latency * 1000:.0f} ms; Tuning(overall_rate={overall_rate:g}, "
+        f"sender_concurrency={tuning.sender_concurrency}); {backend}\n"
     )
     progress(f"{subscribers:,} subscribers due")
     with temp_database(backend) as url:
         r = asyncio.run(measure(url, subscribers, latency, tuning))
     progress(
-        f"queued {r['queued']:,}, {r['ok']:,} sent in {r['elapsed']:.1f} s; {r['first_second']} accepted "
-        f"in the first second; first 429 at "
+        f"queued {r['queued']:,}, {r['ok']:,} sent in {r['elapsed']:.1f} s; "
+        f"{r['first_second']} accepted in the first second; first 429 at "
         + (f"{r['first_429']:.2f} s" if r["first_429"] is not None else "never")
     )
     rows = [

@@ -1,4 +1,4 @@
-"""Memory of the bot process with 100,000 subscribers, idle and during their push (target < 150 MB RSS).
+"""Memory of the bot with 100,000 subscribers, idle and during their push (target < 150 MB RSS).
 
     python bench/bot_memory.py                        # SQLite, 100,000 subscribers
     python bench/bot_memory.py --backend postgres
@@ -152,9 +152,8 @@ async def measure(
                     break
                 if time.perf_counter() - last_report > 30:
                     last_report = time.perf_counter()
-                    progress(
-                        f"  pushed {sent:,.0f}; RSS {sampler.samples[-1][1]:.1f} MB, peak {sampler.peak(push_from):.1f} MB"
-                    )
+                    rss, peak = sampler.samples[-1][1], sampler.peak(push_from)
+                    progress(f"  pushed {sent:,.0f}; RSS {rss:.1f} MB, peak {peak:.1f} MB")
                 await asyncio.sleep(0.2)
             push_seconds = time.perf_counter() - push_from
             push_peak = sampler.peak(push_from)
@@ -184,7 +183,8 @@ def main(
 ) -> None:
     print_machine()
     print(
-        "bot: separate process, `studybot run` start-up with Tuning(overall_rate=0, planner_interval=10); "
+        "bot: separate process, `studybot run` start-up with "
+        "Tuning(overall_rate=0, planner_interval=10); "
         f"emulator: latency 0, no flood limit; {backend}\n"
     )
     with temp_database(backend) as url:

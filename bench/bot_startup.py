@@ -8,7 +8,8 @@ starts just before the process is spawned and stops at the emulator's timestamp 
 getUpdates it receives. Cases:
 
   cold       empty database file: migrations run, then the corpus is loaded into the database
-  migrated   database already at head, corpus not yet loaded (a first start after `studybot db upgrade`)
+  migrated   database already at head, corpus not yet loaded (a first start after
+             `studybot db upgrade`)
   restart    database already used by the bot (the everyday restart)
 """
 

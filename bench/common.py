@@ -46,9 +46,11 @@ def machine_lines() -> list[str]:
     physical = psutil.cpu_count(logical=False)
     return [
         f"CPU     {cpu_model()}",
-        f"cores   {logical} logical ({physical} physical), usable by this process: {len(os.sched_getaffinity(0))}",
+        f"cores   {logical} logical ({physical} physical), "
+        f"usable by this process: {len(os.sched_getaffinity(0))}",
         f"RAM     {memory:.1f} GiB",
-        f"Python  {platform.python_implementation()} {platform.python_version()} on {platform.platform()}",
+        f"Python  {platform.python_implementation()} {platform.python_version()} "
+        f"on {platform.platform()}",
     ]
 
 
@@ -96,7 +98,8 @@ def progress(message: str) -> None:
 
 @contextmanager
 def temp_database(backend: str = "sqlite", *, migrate: bool = True) -> Iterator[str]:
-    """A fresh database URL (SQLite file in a temp dir, or a new PostgreSQL database), dropped after."""
+    """A fresh database URL (SQLite file in a temp dir, or a new PostgreSQL database), dropped
+    after."""
     from bot.db.migrate import upgrade_to_head
 
     if backend == "sqlite":
