@@ -1,12 +1,13 @@
 """Push fan-out: 10,000 subscribers, 50 ms round trip, no flood limit (target ≥ 1,000/s).
 
-    python bench/bot_fanout.py               # SQLite; sender_concurrency 64 (default) and 256
+    python bench/bot_fanout.py               # SQLite; the default concurrency (256), then 64
     python bench/bot_fanout.py --backend postgres
-    python bench/bot_fanout.py --concurrency 64,256,512
+    python bench/bot_fanout.py --concurrency 64,128,512
 
 The bot runs in this process as the sandbox runs it (`running_bot`, the Application long
 polling the Bot API emulator over HTTP), built with Tuning(overall_rate=0: no limiter, since
-the emulator enforces none here; sender_concurrency as given). The emulator answers every
+the emulator enforces none here; sender_concurrency as given, 0 for the default, which with no
+send limit is 256: `bot.delivery.sender.default_concurrency`). The emulator answers every
 request after 50 ms (`BotApiEmulator(latency=0.05)`), in a child process (`--emulator
 process`, the default: Telegram's work is not done on the bot's CPU) or in this event loop
 (`--emulator inline`, as the e2e tests run it).
@@ -45,6 +46,7 @@ from common import (
 from remote_emulator import InlineCounts, RemoteEmulator
 
 from bot.app import Tuning
+from bot.delivery.sender import default_concurrency
 from bot.sandbox.emulator import BotApiEmulator
 from bot.sandbox.runtime import SANDBOX_TOKEN, RunningBot, running_bot, running_sandbox
 from bot.services.readings import reading_of_day
@@ -146,7 +148,7 @@ def main(
     subscribers: int = typer.Option(10_000),
     naive: int = typer.Option(100, help="messages of the naive loop"),
     concurrency: str = typer.Option(
-        "64,256", help="Tuning.sender_concurrency values (64 is the default)"
+        "0,64", help="Tuning.sender_concurrency values (0: the default for the rate, 256)"
     ),
     emulator: str = typer.Option(
         "process", help="process: the emulator in a child process; inline: in the bot's loop"
@@ -160,6 +162,7 @@ def main(
     rows: list[Row] = []
     naive_rate = 0.0
     for i, value in enumerate(int(c) for c in concurrency.split(",")):
+        value = value or default_concurrency(0)
         progress(f"sender_concurrency={value}: {subscribers:,} subscribers")
         with temp_database(backend) as url:
             naive_count = naive if i == 0 else 0
@@ -174,7 +177,7 @@ def main(
         )
         for failure, n in result["failures"]:
             progress(f"  {n} × {failure}")
-        default = " (default)" if value == 64 else ""
+        default = " (default)" if value == default_concurrency(0) else ""
         rows.append(
             Row(
                 f"fan-out, sender_concurrency={value}{default}: plan + send",

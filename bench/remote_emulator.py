@@ -81,7 +81,10 @@ class RemoteEmulator:
         return self._receive()
 
     def _receive(self) -> Any:
-        assert self._conn is not None
+        assert self._conn is not None and self._process is not None
+        while not self._conn.poll(1.0):
+            if not self._process.is_alive():
+                raise RuntimeError(f"the emulator process died (exit {self._process.exitcode})")
         kind, value = self._conn.recv()
         if kind == "error":
             raise RuntimeError(f"emulator process: {value}")

@@ -26,7 +26,7 @@ from bot.db.records import ContentRow
 from bot.db.repositories import content as content_repo
 from bot.db.session import make_engine, make_session_factory
 from bot.delivery.planner import plan_minute
-from bot.delivery.sender import PausingRateLimiter, Sender
+from bot.delivery.sender import PausingRateLimiter, Sender, default_concurrency
 from bot.delivery.sessions import studyday_job
 from bot.handlers import (
     account,
@@ -79,7 +79,7 @@ class Tuning:
     """Knobs the sandbox, the tests and the benchmarks turn; the defaults suit production."""
 
     overall_rate: float = 30.0  # messages a second across all chats (0: no limit)
-    sender_concurrency: int = 64
+    sender_concurrency: int = 0  # sends in flight (0: as the rate needs, default_concurrency)
     concurrent_updates: int = 256
     planner_interval: float = 60.0
     sender_idle: float = 1.0
@@ -87,12 +87,16 @@ class Tuning:
     lease_seconds: float = 30.0  # a sender's hold on a row, renewed while it is being sent
     request_timeout: float | None = None  # Bot API read/write timeout (None: PTB's 5 s)
 
+    def __post_init__(self) -> None:
+        if self.sender_concurrency <= 0:
+            self.sender_concurrency = default_concurrency(self.overall_rate)
+
     @classmethod
     def from_settings(cls, settings: Settings) -> Tuning:
         """What `studybot run` uses: the STUDYBOT_* delivery settings (docs/guarantees.md)."""
         return cls(
             overall_rate=settings.studybot_send_rate,
-            sender_concurrency=settings.studybot_sender_concurrency,
+            sender_concurrency=settings.studybot_sender_concurrency or 0,
             planner_interval=settings.studybot_planner_interval,
             instance=settings.studybot_instance or default_instance(),
             lease_seconds=settings.studybot_delivery_lease_seconds,

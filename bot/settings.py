@@ -35,7 +35,8 @@ class Settings(BaseSettings):
     studybot_instance: str | None = Field(default=None, min_length=1, max_length=64)
     studybot_delivery_lease_seconds: float = Field(default=30.0, ge=1.0, le=3600.0)
     studybot_send_rate: float = Field(default=30.0, ge=0.0)  # messages/s overall, 0: no limit
-    studybot_sender_concurrency: int = Field(default=64, ge=1, le=1024)
+    # sends in flight; unset: as the send rate needs (64 at 30/s, 256 with no limit)
+    studybot_sender_concurrency: int | None = Field(default=None, ge=1, le=1024)
     studybot_planner_interval: float = Field(default=60.0, gt=0.0, le=3600.0)
     studybot_request_timeout: float = Field(default=10.0, gt=0.0, le=300.0)  # read/write, s
 

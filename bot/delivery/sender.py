@@ -116,6 +116,22 @@ class PausingRateLimiter(AIORateLimiter):
         return await super()._run_request(chat, group, allow_paid_broadcast, gated, args, kwargs)
 
 
+MIN_CONCURRENCY = 64
+UNLIMITED_CONCURRENCY = 256  # no send limit: a paid broadcast, 1,000 a second and more
+ROUND_TRIP_ALLOWANCE = 0.25  # seconds one send may take, Telegram's far side included
+
+
+def default_concurrency(send_rate: float) -> int:
+    """Sends in flight needed to keep up ``send_rate`` a second (0: no limit).
+
+    The rate times a send's round trip, with room for the claim and record cycle; never
+    fewer than 64. More in flight than the rate needs buys nothing and costs duplicates: a
+    crash can resend as many pushes as were in flight (docs/guarantees.md)."""
+    if send_rate <= 0:
+        return UNLIMITED_CONCURRENCY
+    return max(MIN_CONCURRENCY, math.ceil(send_rate * ROUND_TRIP_ALLOWANCE))
+
+
 class Sender:
     """Keeps up to ``concurrency`` sends in flight, claiming queued rows as slots free up.
 
