@@ -32,7 +32,6 @@ from bot.db.repositories._common import (
     row_by_id,
     table_of,
     to_record,
-    upsert_returning,
 )
 
 SETTINGS = (
@@ -77,9 +76,19 @@ def upsert_chat(
     next_push_at: datetime | None = None,
 ) -> ChatRecord:
     """Create the chat with these settings, or refresh its type and title; settings are kept."""
-    values = _new_chat(chat_id, type, title, now, language, timezone, push_minute, quiz_length)
-    values["next_push_at"] = next_push_at
-    return to_record(ChatRecord, upsert_returning(session, Chat, values, ("type", "title")))
+    created = create_chat_if_absent(
+        session,
+        chat_id=chat_id,
+        type=type,
+        title=title,
+        now=now,
+        language=language,
+        timezone=timezone,
+        push_minute=push_minute,
+        quiz_length=quiz_length,
+        next_push_at=next_push_at,
+    )
+    return created or update_chat(session, chat_id, type=type, title=title)
 
 
 def create_chat_if_absent(
@@ -98,23 +107,7 @@ def create_chat_if_absent(
     """Create the chat with these settings; None (and nothing changes) if it exists.
 
     One statement: creating a learner's chat is on the hot path of every first /start."""
-    values = _new_chat(chat_id, type, title, now, language, timezone, push_minute, quiz_length)
-    values["next_push_at"] = next_push_at
-    row = insert_if_absent(session, Chat, values)
-    return to_record(ChatRecord, row) if row is not None else None
-
-
-def _new_chat(
-    chat_id: int,
-    type: str,
-    title: str | None,
-    now: datetime,
-    language: str,
-    timezone: str,
-    push_minute: int,
-    quiz_length: int,
-) -> dict[str, Any]:
-    return {
+    values = {
         "id": chat_id,
         "type": type,
         "title": title,
@@ -125,11 +118,13 @@ def _new_chat(
         "subscribed": True,
         "paused": False,
         "blocked": False,
-        "next_push_at": None,
+        "next_push_at": next_push_at,
         "migrated_to_chat_id": None,
         "greeted": False,
         "created_at": now,
     }
+    row = insert_if_absent(session, Chat, values)
+    return to_record(ChatRecord, row) if row is not None else None
 
 
 def get_chat(session: Session, chat_id: int) -> ChatRecord | None:
