@@ -14,8 +14,9 @@ CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus"
 
 
 def test_push_content_follows_a_group_to_its_supergroup(tmp_path: Path) -> None:
+    database = f"sqlite:///{tmp_path}/db.sqlite3"
     settings = sandbox_settings(
-        "http://127.0.0.1:9/bot", f"sqlite:///{tmp_path}/db.sqlite3", studybot_content_dir=str(CORPUS)
+        "http://127.0.0.1:9/bot", database, studybot_content_dir=str(CORPUS)
     )
     ctx = build_context(settings)
     sync_content(ctx)
