@@ -26,7 +26,8 @@ from bot.db.records import ContentRow
 from bot.db.repositories import content as content_repo
 from bot.db.session import make_engine, make_session_factory
 from bot.delivery.planner import plan_minute
-from bot.delivery.sender import PausingRateLimiter, Sender, default_concurrency
+from bot.delivery.ratelimit import PausingRateLimiter
+from bot.delivery.sender import Sender, default_concurrency
 from bot.delivery.sessions import studyday_job
 from bot.handlers import (
     account,

@@ -1,9 +1,9 @@
 """Drains the delivery queue: a bounded number of sends at a time, within Telegram's limits.
 
 Telegram's flood limits (30 messages a second overall, 20 a minute per group) and its
-`retry_after` answers are handled by python-telegram-bot's AIORateLimiter, which the
-application is built with; this module bounds concurrency, decides what each failure means
-(retry with backoff, chat blocked, chat migrated, give up) and records the outcome.
+`retry_after` answers are handled by the application's rate limiter (`bot.delivery.ratelimit`);
+this module bounds concurrency, decides what each failure means (retry with backoff, chat
+blocked, chat migrated, give up) and records the outcome.
 """
 
 from __future__ import annotations
@@ -14,12 +14,11 @@ import logging
 import math
 import random
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 
-from aiolimiter import AsyncLimiter
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 from telegram import Bot, InlineKeyboardMarkup
@@ -32,7 +31,6 @@ from telegram.error import (
     TelegramError,
     TimedOut,
 )
-from telegram.ext import AIORateLimiter
 
 from bot.db.models import Delivery
 from bot.db.records import DeliveryRecord
@@ -40,6 +38,7 @@ from bot.db.repositories import deliveries
 from bot.db.repositories._common import affected, table_of
 from bot.db.session import is_transient, retry_transient
 from bot.delivery.content import PushContent, push_contents
+from bot.delivery.ratelimit import seconds_of
 from bot.services import people
 from bot.services.context import ServiceContext
 from bot.views.reading import reading_keyboard, reading_text
@@ -70,51 +69,6 @@ class Push:
 
 Contents = dict[int, PushContent | None]  # a claimed batch's content, by delivery id
 Pushes = asyncio.Task[dict[int, Push | None]]  # … rendered
-
-SPACING_MARGIN = 0.995  # a hair under the limit: 30 sends never fit in one second
-
-
-class PausingRateLimiter(AIORateLimiter):
-    """python-telegram-bot's AIORateLimiter, with a ``retry_after`` pause that holds.
-
-    AIORateLimiter pauses requests with an event that it sets again in a ``finally`` when *any*
-    request finishes, so under concurrent sends other requests went out during a retry_after
-    window. Here every 429 opens a bot-wide window (``resume_at``) and no request leaves until
-    it has passed; AIORateLimiter's own retries and rate limits still apply.
-    """
-
-    def __init__(self, overall_max_rate: float = 30.0, max_retries: int = 3) -> None:
-        super().__init__(overall_max_rate=overall_max_rate, max_retries=max_retries)
-        if overall_max_rate:
-            # AIORateLimiter's bucket lets `rate` requests go at once and `rate` more within the
-            # second (up to twice Telegram's limit); a bucket of one, refilled a little under
-            # the rate, spaces them evenly so no second ever holds more than the limit.
-            self._base_limiter = AsyncLimiter(1, 1 / (overall_max_rate * SPACING_MARGIN))
-        self.resume_at = 0.0  # loop time before which nothing is sent
-
-    async def _run_request(
-        self,
-        chat: bool,
-        group: str | int | bool,
-        allow_paid_broadcast: bool,
-        callback: Callable[..., Coroutine[Any, Any, Any]],
-        args: Any,
-        kwargs: dict[str, Any],
-    ) -> Any:
-        loop = asyncio.get_running_loop()
-
-        async def gated(*a: Any, **kw: Any) -> Any:
-            while (wait := self.resume_at - loop.time()) > 0:
-                await asyncio.sleep(wait)
-            try:
-                return await callback(*a, **kw)
-            except RetryAfter as error:
-                until = loop.time() + _seconds(error.retry_after) + 0.1
-                self.resume_at = max(self.resume_at, until)
-                raise
-
-        return await super()._run_request(chat, group, allow_paid_broadcast, gated, args, kwargs)
-
 
 MIN_CONCURRENCY = 64
 UNLIMITED_CONCURRENCY = 256  # no send limit: a paid broadcast, 1,000 a second and more
@@ -386,7 +340,7 @@ class Sender:
             return Outcome(delivery.id, "skipped", reason=f"blocked: {error.message}")
         if isinstance(error, RetryAfter):
             reason = f"retry after {error.retry_after}"
-            return self._retry(delivery, reason, _seconds(error.retry_after))
+            return self._retry(delivery, reason, seconds_of(error.retry_after))
         if isinstance(error, BadRequest):  # never retried: the same request fails the same way
             if "chat not found" in error.message.lower():
                 await retry_transient(people.set_blocked, self._ctx, chat_id, True, what="sender")
@@ -420,10 +374,6 @@ class Sender:
             )
         at = self._ctx.clock.now() + timedelta(seconds=delay)
         return Outcome(delivery.id, "retry", retry_at=at, reason=reason)
-
-
-def _seconds(value: object) -> float:
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)  # type: ignore[arg-type]
 
 
 def _backoff(attempts: int) -> float:
